@@ -1,0 +1,59 @@
+namespace IessBot.Cases;
+
+public enum CaseType
+{
+    Queja,
+    Denuncia,
+}
+
+/// <summary>A reference to one evidence file stored with a case (chain of custody: the hash is of the stored bytes).</summary>
+public sealed record EvidenceReference(string EvidenceId, string ContentType, long Length, string Sha256, string OriginalName);
+
+/// <summary>The citizen's acceptance of the data-protection notice (LOPDP Art. 8: provable, with the text version shown).</summary>
+public sealed record ConsentRecord(string NoticeVersion, DateTimeOffset AcceptedAt);
+
+public sealed record HomeAddress(string ProvinceCode, string ProvinceName, string CantonCode, string CantonName, string Street);
+
+/// <summary>A filed queja or denuncia. Personal fields are encrypted by the store at rest.</summary>
+public sealed record FiledCase
+{
+    public required string CaseNumber { get; init; }
+    /// <summary>Fixed when the citizen confirms the summary; makes filing idempotent.</summary>
+    public required string FilingId { get; init; }
+    public required CaseType Type { get; init; }
+    public required string Category { get; init; }
+    public required ConsentRecord Consent { get; init; }
+    public required string Cedula { get; init; }
+    public required string Phone { get; init; }
+    public required string Email { get; init; }
+    public required HomeAddress Address { get; init; }
+    public required string Description { get; init; }
+    public string? Place { get; init; }
+    public IReadOnlyList<EvidenceReference> Evidence { get; init; } = [];
+    public required string ChannelId { get; init; }
+    public required DateTimeOffset FiledAt { get; init; }
+    public string Status { get; init; } = CaseStatuses.Received;
+}
+
+public static class CaseStatuses
+{
+    public const string Received = "Recibido";
+}
+
+/// <summary>Where cases live. Case numbers are unique: the store enforces it.</summary>
+public interface ICaseStore
+{
+    /// <summary>
+    /// Stores a new case. Creating the same filing again (same case number and <see cref="FiledCase.FilingId"/>)
+    /// returns the stored case; a case number already used by another filing throws <see cref="DuplicateCaseNumberException"/>.
+    /// </summary>
+    Task<FiledCase> CreateAsync(FiledCase filedCase, CancellationToken cancellationToken);
+
+    Task<FiledCase?> GetAsync(string caseNumber, CancellationToken cancellationToken);
+
+    /// <summary>Cases filed with this cédula, found through a keyed hash (the cédula is never stored in clear).</summary>
+    Task<IReadOnlyList<FiledCase>> FindByCedulaAsync(string cedula, CancellationToken cancellationToken);
+}
+
+public sealed class DuplicateCaseNumberException(string caseNumber)
+    : Exception($"The case number {caseNumber} is already used by another case.");

@@ -1,0 +1,33 @@
+using IessBot.BotFramework;
+using IessBot.Cases;
+using IessBot.Evidence;
+using IessBot.Filing;
+using IessBot.Storage;
+using IessBot.Turns;
+
+Program.Build(args).Run();
+
+public partial class Program
+{
+    /// <summary>The composition root: configuration, services, endpoints. Tests and benchmarks build the same app.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services
+            .AddStorage(builder.Configuration)
+            .AddTurns()
+            .AddCases()
+            .AddEvidence(builder.Configuration)
+            .AddFiling(builder.Configuration)
+            .AddBotFramework(builder.Configuration);
+
+        var app = builder.Build();
+
+        app.MapHealth();
+        app.MapBotFramework();
+
+        return app;
+    }
+}
