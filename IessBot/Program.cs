@@ -10,7 +10,7 @@ Program.Build(args).Run();
 public partial class Program
 {
     /// <summary>The composition root: configuration, services, endpoints. Tests and benchmarks build the same app.</summary>
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +22,9 @@ public partial class Program
             .AddEvidence(builder.Configuration)
             .AddFiling(builder.Configuration)
             .AddBotFramework(builder.Configuration);
+
+        // Tests and benchmarks adjust the same composition (a clock, a test bot); production passes nothing.
+        configure?.Invoke(builder);
 
         var app = builder.Build();
 
