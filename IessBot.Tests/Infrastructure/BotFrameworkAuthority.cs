@@ -30,17 +30,23 @@ public sealed class BotFrameworkAuthority : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
+    // RSA key generation is slow; one set of keys serves every authority of the test run.
+    private static readonly SigningCredentials SharedChannelKey = NewKey("channel-key");
+    private static readonly SigningCredentials SharedTeamsOnlyKey = NewKey("teams-only-key");
+    private static readonly SigningCredentials SharedEmulatorKey = NewKey("aad-key");
+    private static readonly SigningCredentials SharedUnpublishedKey = NewKey("channel-key");
+
     /// <summary>Signs channel tokens; published with endorsements for the usual channels.</summary>
-    public SigningCredentials ChannelKey { get; } = NewKey("channel-key");
+    public SigningCredentials ChannelKey => SharedChannelKey;
 
     /// <summary>Published in the channel key set, but endorsed only for <c>msteams</c>.</summary>
-    public SigningCredentials TeamsOnlyKey { get; } = NewKey("teams-only-key");
+    public SigningCredentials TeamsOnlyKey => SharedTeamsOnlyKey;
 
     /// <summary>Signs Emulator (AAD) tokens; published in the Emulator key set without endorsements.</summary>
-    public SigningCredentials EmulatorKey { get; } = NewKey("aad-key");
+    public SigningCredentials EmulatorKey => SharedEmulatorKey;
 
-    /// <summary>Never published: tokens signed with it have a bad signature.</summary>
-    public SigningCredentials UnpublishedKey { get; } = NewKey("channel-key");
+    /// <summary>Never published, but named like <see cref="ChannelKey"/>: tokens signed with it have a bad signature.</summary>
+    public SigningCredentials UnpublishedKey => SharedUnpublishedKey;
 
     public IReadOnlyList<string> Endorsements { get; } = ["emulator", "directline", "webchat", "msteams", "test"];
 

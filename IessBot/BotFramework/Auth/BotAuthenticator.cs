@@ -75,19 +75,19 @@ public sealed partial class BotAuthenticator
             // The SDK still validates a presented token; with no app id no audience can match (reference §3.7).
             return Failed("a token was presented but MicrosoftAppId is not configured");
         }
-        if (!_handler.CanReadToken(token))
+        if (ReadUnvalidated(token) is not { } unvalidated)
         {
             return Failed("malformed token");
         }
 
-        var issuer = new JsonWebToken(token).Issuer;
+        var issuer = unvalidated.Issuer;
         try
         {
             if (issuer == ChannelIssuer)
             {
                 return await ValidateChannelTokenAsync(token, activity, cancellationToken).ConfigureAwait(false);
             }
-            var emulatorIssuers = EmulatorIssuersFor(new JsonWebToken(token));
+            var emulatorIssuers = EmulatorIssuersFor(unvalidated);
             if (emulatorIssuers.Contains(issuer, StringComparer.Ordinal))
             {
                 return await ValidateEmulatorTokenAsync(token, emulatorIssuers, activity, cancellationToken).ConfigureAwait(false);
@@ -207,6 +207,23 @@ public sealed partial class BotAuthenticator
         jwt.TryGetPayloadValue<string>("tid", out var tenant) && !string.IsNullOrWhiteSpace(tenant)
             ? [.. EmulatorIssuers, $"https://sts.windows.net/{tenant}/", $"https://login.microsoftonline.com/{tenant}/v2.0"]
             : EmulatorIssuers;
+
+    /// <summary>The token's claims, read only to choose the validation path; null when it is not a JWT.</summary>
+    private JsonWebToken? ReadUnvalidated(string token)
+    {
+        if (!_handler.CanReadToken(token))
+        {
+            return null;
+        }
+        try
+        {
+            return new JsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            return null; // SecurityTokenMalformedException is an ArgumentException
+        }
+    }
 
     internal static string? BearerToken(string? authorization)
     {
