@@ -51,6 +51,19 @@ public sealed class MessagesEndpointTests : IAsyncLifetime
         Assert.Equal("application/json; charset=utf-8", call.ContentType);
     }
 
+    [Fact]
+    public async Task Emulator_client_returns_the_replies_of_each_turn()
+    {
+        using var emulator = new EmulatorClient(_host, _connector);
+
+        var welcome = await emulator.StartAsync();
+        var echo = await emulator.SayAsync("quiero registrar una queja");
+
+        Assert.Equal([EchoBot.Welcome], welcome.Select(a => a.Text));
+        Assert.Equal(["eco: quiero registrar una queja"], echo.Select(a => a.Text));
+        Assert.Equal("bot", echo[0].From!.Role);
+    }
+
     [Theory]
     [InlineData("ping")]
     [InlineData("deleteUserData")]

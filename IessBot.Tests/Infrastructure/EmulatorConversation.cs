@@ -67,13 +67,25 @@ public sealed class EmulatorConversation(
 public static class BotEndpointExtensions
 {
     /// <summary>POSTs <paramref name="activity"/> (JSON, camelCase) with an optional bearer token.</summary>
-    public static Task<HttpResponseMessage> PostActivityAsync(this TestBotHost host, Activity activity, string? bearerToken = null, CancellationToken cancellationToken = default) =>
-        host.PostMessagesAsync(JsonSerializer.Serialize(activity, BotJson.Options), bearerToken, cancellationToken);
+    public static async Task<HttpResponseMessage> PostActivityAsync(this TestBotHost host, Activity activity, string? bearerToken = null, CancellationToken cancellationToken = default)
+    {
+        using var client = host.CreateClient();
+        return await client.PostActivityAsync(activity, bearerToken, cancellationToken);
+    }
 
     /// <summary>POSTs a raw body to <c>/api/messages</c>, for malformed-input tests.</summary>
     public static async Task<HttpResponseMessage> PostMessagesAsync(this TestBotHost host, string body, string? bearerToken = null, CancellationToken cancellationToken = default)
     {
         using var client = host.CreateClient();
+        return await client.PostMessagesAsync(body, bearerToken, cancellationToken);
+    }
+
+    /// <summary>The same, on a client the caller keeps (benchmarks reuse one connection pool).</summary>
+    public static Task<HttpResponseMessage> PostActivityAsync(this HttpClient client, Activity activity, string? bearerToken = null, CancellationToken cancellationToken = default) =>
+        client.PostMessagesAsync(JsonSerializer.Serialize(activity, BotJson.Options), bearerToken, cancellationToken);
+
+    public static async Task<HttpResponseMessage> PostMessagesAsync(this HttpClient client, string body, string? bearerToken = null, CancellationToken cancellationToken = default)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
