@@ -121,6 +121,36 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Token_signed_with_a_key_published_after_start_is_accepted_after_one_refetch()
+    {
+        var conversation = _connector.StartConversation();
+        var first = conversation.Message("uno");
+        using var warmUp = await _host.PostActivityAsync(first, BotFrameworkAuthority.Sign(_authority.ChannelToken(AppId, first.ServiceUrl!)));
+        Assert.Equal(HttpStatusCode.OK, warmUp.StatusCode);
+        var rolled = BotFrameworkAuthority.NewKey("rolled-key");
+        _authority.RollChannelKey(rolled);
+        var second = conversation.Message("dos");
+        var descriptor = _authority.ChannelToken(AppId, second.ServiceUrl!);
+        descriptor.SigningCredentials = rolled;
+
+        using var response = await _host.PostActivityAsync(second, BotFrameworkAuthority.Sign(descriptor));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData("Bearer", null)]
+    [InlineData("Bearer    ", null)]
+    [InlineData("bearer abc.def.ghi", "abc.def.ghi")]
+    [InlineData("Basic dXNlcjpwYXNz", "Basic dXNlcjpwYXNz")]
+    public void Bearer_token_is_taken_from_the_header_and_an_empty_one_is_none(string? header, string? expected)
+    {
+        Assert.Equal(expected, IessBot.BotFramework.Auth.BotAuthenticator.BearerToken(header));
+    }
+
+    [Fact]
     public async Task Token_expired_within_the_five_minute_skew_is_accepted()
     {
         var message = _connector.StartConversation().Message("hola");

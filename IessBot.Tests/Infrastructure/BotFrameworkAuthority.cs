@@ -24,6 +24,7 @@ public sealed class BotFrameworkAuthority : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<IReadOnlyDictionary<string, string>> _tokenRequests = new();
+    private readonly ConcurrentQueue<SigningCredentials> _rolledKeys = new();
     private int _issued;
 
     private BotFrameworkAuthority(WebApplication app) => _app = app;
@@ -68,6 +69,13 @@ public sealed class BotFrameworkAuthority : IAsyncDisposable
         authority.BaseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
         return authority;
     }
+
+    /// <summary>Publishes another endorsed channel key, as Bot Framework does when it rolls its keys.</summary>
+    public void RollChannelKey(SigningCredentials key) => _rolledKeys.Enqueue(key);
+
+    /// <summary>A fresh RSA signing key (slow: about a tenth of a second).</summary>
+    public static SigningCredentials NewKey(string keyId) =>
+        new(new RsaSecurityKey(RSA.Create(2048)) { KeyId = keyId }, SecurityAlgorithms.RsaSha256);
 
     /// <summary>The app settings that turn auth on against this authority.</summary>
     public Dictionary<string, string?> BotSettings(string appId, string password = "test-secret", string appType = "MultiTenant", string? tenantId = null) => new()
@@ -129,7 +137,7 @@ public sealed class BotFrameworkAuthority : IAsyncDisposable
     private void MapRoutes(WebApplication app)
     {
         app.MapGet("/channel/.well-known/openidconfiguration", () => Metadata(ChannelIssuer, "/channel/keys"));
-        app.MapGet("/channel/keys", () => KeySet((ChannelKey, Endorsements), (TeamsOnlyKey, ["msteams"])));
+        app.MapGet("/channel/keys", () => KeySet([(ChannelKey, Endorsements), (TeamsOnlyKey, ["msteams"]), .. _rolledKeys.Select(k => (k, Endorsements))]));
         app.MapGet("/aad/.well-known/openid-configuration", () => Metadata("https://login.microsoftonline.com/{tenantid}/v2.0", "/aad/keys"));
         app.MapGet("/aad/keys", () => KeySet((EmulatorKey, null)));
         app.MapPost("/oauth2/v2.0/token", async (HttpRequest request) =>
@@ -156,7 +164,7 @@ public sealed class BotFrameworkAuthority : IAsyncDisposable
         ["token_endpoint_auth_methods_supported"] = new JsonArray("private_key_jwt"),
     });
 
-    private static IResult KeySet(params (SigningCredentials Key, IReadOnlyList<string>? Endorsements)[] keys)
+    private static IResult KeySet(params IEnumerable<(SigningCredentials Key, IReadOnlyList<string>? Endorsements)> keys)
     {
         var array = new JsonArray();
         foreach (var (key, endorsements) in keys)
@@ -179,6 +187,4 @@ public sealed class BotFrameworkAuthority : IAsyncDisposable
         return Results.Json(new JsonObject { ["keys"] = array });
     }
 
-    private static SigningCredentials NewKey(string keyId) =>
-        new(new RsaSecurityKey(RSA.Create(2048)) { KeyId = keyId }, SecurityAlgorithms.RsaSha256);
 }

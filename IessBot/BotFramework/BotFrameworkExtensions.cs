@@ -21,12 +21,18 @@ public static partial class BotFrameworkExtensions
         services.AddOptions<BotFrameworkOptions>().Bind(configuration.GetSection(BotFrameworkOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>();
 
-        services.AddHttpClient(OpenIdHttpClient);
+        // When a token names a key we do not know (Bot Framework rolled its keys), the refetch must finish before
+        // the token is checked again, as in the SDK; IdentityModel 8 otherwise refreshes in the background.
+        AppContext.SetSwitch("Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking", true);
+        // The key managers keep their client for the app's lifetime; recycle connections so DNS changes are seen.
+        services.AddHttpClient(OpenIdHttpClient)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(15) });
         services.AddHttpClient(TokenHttpClient);
         services.AddSingleton<TrustedServiceUrls>();
         services.AddSingleton<BotAuthenticator>();
         services.AddSingleton<ConnectorTokenProvider>();
-        services.AddHttpClient<ConnectorClient>();
+        // A reply must not hold the turn (and the channel's ~15 s wait, reference §2.6) for the default 100 s.
+        services.AddHttpClient<ConnectorClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient<IAttachmentContentSource, ConnectorAttachmentSource>();
         services.AddHostedService<AuthModeAnnouncer>();
         return services;

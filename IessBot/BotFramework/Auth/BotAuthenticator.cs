@@ -225,19 +225,20 @@ public sealed partial class BotAuthenticator
         }
     }
 
+    /// <summary>The token of an Authorization header; null when there is none or it is an empty "Bearer" (reference §8).</summary>
     internal static string? BearerToken(string? authorization)
     {
-        if (string.IsNullOrWhiteSpace(authorization))
+        var value = authorization?.Trim();
+        if (string.IsNullOrEmpty(value) || value.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
-        var value = authorization.Trim();
-        if (value.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        if (!value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return value; // another scheme is handed on and fails validation: a presented credential is never ignored
         }
-        // Any other scheme is handed on as-is and fails validation: a presented credential is never ignored.
-        return value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? value[7..].Trim() is { Length: > 0 } t ? t : null : value;
+        var token = value[7..].Trim();
+        return token.Length > 0 ? token : null;
     }
 
     private static ConfigurationManager<SigningKeys> CreateKeyManager(string url, TimeSpan refresh, IHttpClientFactory httpClients)
