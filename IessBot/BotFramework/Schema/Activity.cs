@@ -12,9 +12,14 @@ public sealed record Activity
 {
     public string? Type { get; init; }
     public string? Id { get; init; }
-    public DateTimeOffset? Timestamp { get; init; }
+
+    /// <summary>UTC time the channel stamped. The wire string is kept as sent (7-digit Direct Line precision included).</summary>
+    [JsonIgnore]
+    public DateTimeOffset? Timestamp { get => WireTime.Parse(TimestampText); init => TimestampText = WireTime.FormatUtc(value); }
+
     /// <summary>Kept with its original offset (the SDKs historically lost it, reference §1.1).</summary>
-    public DateTimeOffset? LocalTimestamp { get; init; }
+    [JsonIgnore]
+    public DateTimeOffset? LocalTimestamp { get => WireTime.Parse(LocalTimestampText); init => LocalTimestampText = WireTime.FormatLocal(value); }
     public string? LocalTimezone { get; init; }
     public string? ServiceUrl { get; init; }
     public string? ChannelId { get; init; }
@@ -46,7 +51,8 @@ public sealed record Activity
     public string? Name { get; init; }
     public ConversationReference? RelatesTo { get; init; }
     public string? Code { get; init; }
-    public DateTimeOffset? Expiration { get; init; }
+    [JsonIgnore]
+    public DateTimeOffset? Expiration { get => WireTime.Parse(ExpirationText); init => ExpirationText = WireTime.FormatUtc(value); }
     public string? Importance { get; init; }
     public string? DeliveryMode { get; init; }
     public IReadOnlyList<string>? ListenFor { get; init; }
@@ -59,6 +65,18 @@ public sealed record Activity
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Properties { get; init; }
 
+    // The date members travel as the exact strings received, so a parse → serialize round trip changes
+    // no precision and no offset (reference §1.1); the typed accessors above read and write them.
+    [JsonInclude, JsonPropertyName("timestamp")]
+    internal string? TimestampText { get; init; }
+
+    [JsonInclude, JsonPropertyName("localTimestamp")]
+    internal string? LocalTimestampText { get; init; }
+
+    [JsonInclude, JsonPropertyName("expiration")]
+    internal string? ExpirationText { get; init; }
+
+    [JsonIgnore]
     public bool IsMessage => Type == ActivityTypes.Message;
 
     /// <summary>The conversation reference of this inbound activity, as the SDK computes it.</summary>
