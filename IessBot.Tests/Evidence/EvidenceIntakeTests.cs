@@ -3,6 +3,7 @@ using System.Text;
 using IessBot.BotFramework.Schema;
 using IessBot.Cases;
 using IessBot.Evidence;
+using IessBot.Tests.Infrastructure;
 using IessBot.Tests.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ public sealed class EvidenceIntakeTests : IDisposable
     private static readonly byte[] PngHeader = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private readonly EmbeddedStorage _storage = new();
     private readonly MemoryContentSource _source = new();
-    private readonly CapturedLogs _logs = new();
+    private readonly LogCapture _logs = new();
     private readonly EvidenceIntake _intake;
     private readonly CancellationToken _ct = CancellationToken.None;
 

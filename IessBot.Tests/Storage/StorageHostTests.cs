@@ -83,8 +83,8 @@ public sealed class StorageHostTests
     [Fact]
     public async Task A_development_key_is_announced_with_a_warning_that_does_not_contain_it()
     {
-        var logs = new CapturedLogs();
-        await using var host = await TestBotHost.StartAsync(configure: CapturedLogs.Into(logs));
+        var logs = new LogCapture();
+        await using var host = await TestBotHost.StartAsync(configure: b => b.Logging.AddProvider(logs));
         var key = File.ReadAllText(Path.Combine(host.DataDirectory, "keys", "development.key"));
 
         var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("DEVELOPMENT key", StringComparison.Ordinal));
@@ -97,14 +97,14 @@ public sealed class StorageHostTests
     [Fact]
     public async Task A_configured_key_is_used_and_no_development_key_is_created()
     {
-        var logs = new CapturedLogs();
+        var logs = new LogCapture();
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
         await using var host = await TestBotHost.StartAsync(
-            new Dictionary<string, string?> { ["Storage:EncryptionKey"] = key }, configure: CapturedLogs.Into(logs));
+            new Dictionary<string, string?> { ["Storage:EncryptionKey"] = key }, configure: b => b.Logging.AddProvider(logs));
 
         Assert.False(Directory.Exists(Path.Combine(host.DataDirectory, "keys")));
-        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Warning && e.Category.StartsWith("IessBot.Storage", StringComparison.Ordinal));
         using var expected = new PersonalDataProtector(Convert.FromBase64String(key));
         Assert.Equal(expected.KeyId, host.Services.GetRequiredService<PersonalDataProtector>().KeyId);
     }
