@@ -34,7 +34,7 @@ public static partial class BotFrameworkExtensions
         // A reply must not hold the turn (and the channel's ~15 s wait, reference §2.6) for the default 100 s.
         services.AddHttpClient<ConnectorClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient<IAttachmentContentSource, ConnectorAttachmentSource>();
-        services.AddHostedService<AuthModeAnnouncer>();
+        services.AddHostedService<ChannelAnnouncer>();
         return services;
     }
 
@@ -45,11 +45,15 @@ public static partial class BotFrameworkExtensions
         return endpoints;
     }
 
-    /// <summary>Says once at start-up which auth mode is active: a mismatch with the Emulator shows up as 401 loops (reference §8).</summary>
-    private sealed partial class AuthModeAnnouncer(IOptions<BotCredentials> credentials, ILogger<AuthModeAnnouncer> logger) : IHostedService
+    /// <summary>
+    /// Says once at start-up that this channel is active and which auth mode it uses: a mismatch with the
+    /// Emulator shows up as 401 loops (reference §8).
+    /// </summary>
+    private sealed partial class ChannelAnnouncer(IOptions<BotCredentials> credentials, ILogger<ChannelAnnouncer> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            LogChannel();
             var mode = credentials.Value.Mode;
             if (mode == BotAuthMode.Disabled)
             {
@@ -63,6 +67,9 @@ public static partial class BotFrameworkExtensions
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Channel active: Bot Framework (POST /api/messages; Emulator and Azure Bot Service)")]
+        private partial void LogChannel();
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Bot Framework authentication is disabled (no MicrosoftAppId): /api/messages accepts unauthenticated requests. Use only for local development.")]
         private partial void LogDisabled();
