@@ -1,0 +1,27 @@
+using IessBot.Cases;
+using IessBot.Evidence;
+using IessBot.Turns;
+using Microsoft.Extensions.Options;
+
+namespace IessBot.Storage.Embedded;
+
+internal static class EmbeddedStorageExtensions
+{
+    /// <summary>SQLite for state and cases, a local folder for evidence: all under <c>Storage:Embedded:DataDirectory</c>.</summary>
+    public static IServiceCollection AddEmbeddedStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SqliteDatabase(DataDirectory(sp), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<IStorageProbe>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton(sp => new StorageLocation(DataDirectory(sp)));
+        services.AddSingleton<IConversationStateStore, SqliteConversationStateStore>();
+        services.AddSingleton<SqliteCaseStore>();
+        services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<SqliteCaseStore>());
+        services.AddSingleton<IEvidenceStore>(sp => new FileSystemEvidenceStore(
+            Path.Combine(DataDirectory(sp), FileSystemEvidenceStore.FolderName),
+            sp.GetRequiredService<PersonalDataProtector>()));
+        return services;
+    }
+
+    private static string DataDirectory(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value.Embedded.ResolveDataDirectory();
+}

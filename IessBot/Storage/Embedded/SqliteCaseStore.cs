@@ -1,0 +1,102 @@
+using System.Globalization;
+using IessBot.Cases;
+using Microsoft.Data.Sqlite;
+
+namespace IessBot.Storage.Embedded;
+
+/// <summary>Work done in the same transaction as a new case (e.g. its notification outbox rows, DESIGN.md "How a turn runs" 6).</summary>
+internal delegate void CaseTransactionWork(PooledConnection connection, SqliteTransaction transaction, FiledCase filedCase);
+
+/// <summary>
+/// Cases in SQLite. The whole case is one encrypted JSON document (associated data: the case number); the
+/// columns staff need to filter on (type, category, status, province, channel, date) stay in clear, and the
+/// cédula is reachable only through its blind index.
+/// </summary>
+internal sealed class SqliteCaseStore(SqliteDatabase database, PersonalDataProtector protector) : ICaseStore
+{
+    private const string InsertSql = """
+        INSERT INTO cases (case_number, filing_id, type, category, status, province_code, channel, filed_at, cedula_index, document)
+        VALUES ($number, $filing, $type, $category, $status, $province, $channel, $filed_at, $cedula, $document)
+        ON CONFLICT (case_number) DO NOTHING
+        """;
+    private const string SelectByNumberSql = "SELECT case_number, document FROM cases WHERE case_number = $number";
+    private const string SelectByCedulaSql =
+        "SELECT case_number, document FROM cases WHERE cedula_index = $cedula ORDER BY filed_at, case_number";
+
+    public Task<FiledCase> CreateAsync(FiledCase filedCase, CancellationToken cancellationToken) =>
+        CreateAsync(filedCase, alsoInTransaction: null, cancellationToken);
+
+    /// <summary>Stores a new case and runs <paramref name="alsoInTransaction"/> in the same transaction (only when the case is new).</summary>
+    internal async Task<FiledCase> CreateAsync(FiledCase filedCase, CaseTransactionWork? alsoInTransaction, CancellationToken cancellationToken)
+    {
+        var number = CaseDocuments.NormalizeCaseNumber(filedCase.CaseNumber);
+        var stored = filedCase with { CaseNumber = number };
+        var document = CaseDocuments.Protect(protector, stored);
+
+        using (await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        using (var connection = database.Rent())
+        using (var transaction = connection.Connection.BeginTransaction())
+        {
+            var insert = connection.Command(InsertSql, transaction);
+            SetParameters(insert, stored, document);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                alsoInTransaction?.Invoke(connection, transaction, stored);
+                transaction.Commit();
+                return stored;
+            }
+
+            var existing = connection.Command(SelectByNumberSql, transaction);
+            existing.Parameters["$number"].Value = number;
+            var found = await ReadCasesAsync(existing, cancellationToken).ConfigureAwait(false);
+            if (found is [var previous] && previous.FilingId == filedCase.FilingId)
+            {
+                return previous;
+            }
+            throw new DuplicateCaseNumberException(number);
+        }
+    }
+
+    public async Task<FiledCase?> GetAsync(string caseNumber, CancellationToken cancellationToken)
+    {
+        using var connection = database.Rent();
+        var command = connection.Command(SelectByNumberSql);
+        command.Parameters["$number"].Value = CaseDocuments.NormalizeCaseNumber(caseNumber);
+        var found = await ReadCasesAsync(command, cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public async Task<IReadOnlyList<FiledCase>> FindByCedulaAsync(string cedula, CancellationToken cancellationToken)
+    {
+        using var connection = database.Rent();
+        var command = connection.Command(SelectByCedulaSql);
+        command.Parameters["$cedula"].Value = CaseDocuments.CedulaIndex(protector, cedula);
+        return await ReadCasesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void SetParameters(SqliteCommand command, FiledCase filedCase, byte[] document)
+    {
+        command.Parameters["$number"].Value = filedCase.CaseNumber;
+        command.Parameters["$filing"].Value = filedCase.FilingId;
+        command.Parameters["$type"].Value = filedCase.Type.ToString();
+        command.Parameters["$category"].Value = filedCase.Category;
+        command.Parameters["$status"].Value = filedCase.Status;
+        command.Parameters["$province"].Value = filedCase.Address.ProvinceCode;
+        command.Parameters["$channel"].Value = filedCase.ChannelId;
+        // UTC in round-trip form sorts in time order as text.
+        command.Parameters["$filed_at"].Value = filedCase.FiledAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        command.Parameters["$cedula"].Value = CaseDocuments.CedulaIndex(protector, filedCase.Cedula);
+        command.Parameters["$document"].Value = document;
+    }
+
+    private async Task<List<FiledCase>> ReadCasesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var cases = new List<FiledCase>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            cases.Add(CaseDocuments.Unprotect(protector, (byte[])reader.GetValue(1), reader.GetString(0)));
+        }
+        return cases;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+
+namespace IessBot.Storage.Embedded;
+
+/// <summary>
+/// The embedded schema, grown by numbered migrations. Each migration is idempotent DDL (<c>IF NOT EXISTS</c>) and is
+/// recorded in <c>schema_version</c>; a start applies the missing ones in one transaction. Append new migrations
+/// at the end (e.g. the notifications outbox); never edit one that has shipped.
+/// </summary>
+internal static partial class SqliteSchema
+{
+    private static readonly (int Version, string Description, string Sql)[] Migrations =
+    [
+        (1, "conversation state and cases",
+            """
+            CREATE TABLE IF NOT EXISTS conversation_state (
+                key_hash BLOB PRIMARY KEY,
+                etag TEXT NOT NULL,
+                document BLOB NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS cases (
+                case_number TEXT PRIMARY KEY,
+                filing_id TEXT NOT NULL,
+                type TEXT NOT NULL,
+                category TEXT NOT NULL,
+                status TEXT NOT NULL,
+                province_code TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                filed_at TEXT NOT NULL,
+                cedula_index BLOB NOT NULL,
+                document BLOB NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS ix_cases_cedula_index ON cases (cedula_index);
+            CREATE INDEX IF NOT EXISTS ix_cases_type_status_filed_at ON cases (type, status, filed_at);
+            """),
+    ];
+
+    public static int LatestVersion => Migrations[^1].Version;
+
+    public static void Migrate(SqliteConnection connection, TimeProvider time)
+    {
+        using (var setup = connection.CreateCommand())
+        {
+            setup.CommandText = """
+                PRAGMA journal_mode=WAL;
+                CREATE TABLE IF NOT EXISTS schema_version (
+                    version INTEGER PRIMARY KEY,
+                    description TEXT NOT NULL,
+                    applied_at TEXT NOT NULL
+                );
+                """;
+            setup.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction();
+        var current = CurrentVersion(connection, transaction);
+        foreach (var (version, description, sql) in Migrations.Where(m => m.Version > current))
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+            command.CommandText = "INSERT INTO schema_version (version, description, applied_at) VALUES ($version, $description, $at)";
+            command.Parameters.AddWithValue("$version", version);
+            command.Parameters.AddWithValue("$description", description);
+            command.Parameters.AddWithValue("$at", time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    public static int CurrentVersion(SqliteConnection connection, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static IEnumerable<string> ParameterNames(string sql) =>
+        ParameterPattern().Matches(sql).Select(m => m.Value).Distinct(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\$[A-Za-z_][A-Za-z0-9_]*")]
+    private static partial Regex ParameterPattern();
+}
