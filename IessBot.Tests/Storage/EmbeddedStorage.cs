@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using IessBot.Cases;
+using IessBot.Storage;
+using IessBot.Storage.Embedded;
+
+namespace IessBot.Tests.Storage;
+
+/// <summary>A real SQLite file and evidence folder in a fresh temporary directory, with a random key.</summary>
+internal sealed class EmbeddedStorage : IDisposable
+{
+    public EmbeddedStorage()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("iessbot-storage-").FullName;
+        Protector = new PersonalDataProtector(RandomNumberGenerator.GetBytes(PersonalDataProtector.KeySize));
+        Database = new SqliteDatabase(DataDirectory, TimeProvider.System);
+        States = new SqliteConversationStateStore(Database, Protector);
+        Cases = new SqliteCaseStore(Database, Protector);
+        Evidence = new FileSystemEvidenceStore(Path.Combine(DataDirectory, FileSystemEvidenceStore.FolderName), Protector);
+    }
+
+    public string DataDirectory { get; }
+    public PersonalDataProtector Protector { get; }
+    public SqliteDatabase Database { get; }
+    public SqliteConversationStateStore States { get; }
+    public SqliteCaseStore Cases { get; }
+    public FileSystemEvidenceStore Evidence { get; }
+
+    public void Dispose()
+    {
+        Database.Dispose();
+        Protector.Dispose();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    public static FiledCase SampleCase(
+        string? caseNumber = null,
+        string? filingId = null,
+        string cedula = "1710034065",
+        string phone = "+593991234567",
+        string email = "maria.perez@example.ec") => new()
+        {
+            CaseNumber = caseNumber ?? CaseNumber.New(CaseType.Queja).Value,
+            FilingId = filingId ?? Guid.NewGuid().ToString("N"),
+            Type = CaseType.Queja,
+            Category = "tiempos-de-espera",
+            Consent = new ConsentRecord("2025-01", new DateTimeOffset(2025, 3, 1, 10, 0, 0, TimeSpan.FromHours(-5))),
+            Cedula = cedula,
+            Phone = phone,
+            Email = email,
+            Address = new HomeAddress("17", "Pichincha", "1701", "Quito", "Av. Amazonas N34-120 y Av. Colón"),
+            Description = "Esperé seis horas en el Hospital Carlos Andrade Marín sin ser atendida.",
+            Place = "Hospital Carlos Andrade Marín",
+            Evidence = [new EvidenceReference("0123456789abcdef0123456789abcdef", "image/png", 1234, new string('a', 64), "foto-turno.png")],
+            ChannelId = "webchat",
+            FiledAt = new DateTimeOffset(2025, 3, 1, 10, 5, 0, TimeSpan.FromHours(-5)),
+        };
+}
