@@ -88,6 +88,19 @@ public static class PhoneValidator
             : new PhoneCheck(Util.Format(number, PhoneNumberFormat.E164), kind, isForeign, null);
     }
 
+    /// <summary>How a stored E.164 number is shown back to the citizen: "+593 99 123 4567".</summary>
+    public static string Display(string e164)
+    {
+        try
+        {
+            return Util.Format(Util.Parse(e164, Region), PhoneNumberFormat.INTERNATIONAL);
+        }
+        catch (NumberParseException)
+        {
+            return e164;
+        }
+    }
+
     // libphonenumber reads letters as keypad digits ("1800-FLOWERS"); a citizen's own number never has them,
     // so letters mean the answer was not a phone number at all.
     private static bool HasOnlyPhoneCharacters(string input) =>

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using IessBot.BotFramework.Schema;
+using IessBot.Cases;
+using Microsoft.Extensions.Options;
+
+namespace IessBot.Evidence;
+
+/// <summary>
+/// Takes one attachment from the citizen into evidence storage: opens it through the channel, decides its real
+/// type from its first bytes, and streams it into the store, which stops reading as soon as the size limit
+/// for the case type is passed. Nothing about the file (name, address, content) is logged.
+/// </summary>
+public sealed partial class EvidenceIntake(
+    IAttachmentContentSource contentSource,
+    IEvidenceStore store,
+    IOptions<EvidenceLimits> limits,
+    ILogger<EvidenceIntake> logger)
+{
+    private const int MaxNameLength = 120;
+
+    public async Task<EvidenceIntakeResult> AcceptAsync(Attachment attachment, CaseType type, CancellationToken cancellationToken)
+    {
+        var maxBytes = limits.Value.MaxFileBytes(type);
+        if (string.IsNullOrWhiteSpace(attachment.ContentUrl))
+        {
+            return Refuse(EvidenceRejectionReason.Unreadable, maxBytes);
+        }
+
+        Stream content;
+        try
+        {
+            content = await contentSource.OpenAsync(attachment.ContentUrl, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogUnreadable(exception.GetType().Name);
+            return Refuse(EvidenceRejectionReason.Unreadable, maxBytes);
+        }
+
+        await using (content.ConfigureAwait(false))
+        {
+            var header = new byte[EvidenceFileType.HeaderLength];
+            var headerLength = await ReadHeaderAsync(content, header, cancellationToken).ConfigureAwait(false);
+            if (headerLength <= 0)
+            {
+                return Refuse(headerLength == 0 ? EvidenceRejectionReason.Empty : EvidenceRejectionReason.Unreadable, maxBytes);
+            }
+            var fileType = EvidenceFileType.Detect(header.AsSpan(0, headerLength));
+            if (!fileType.IsAccepted)
+            {
+                return Refuse(EvidenceRejectionReason.UnsupportedType, maxBytes);
+            }
+            var rest = new AttachmentStream(header.AsMemory(0, headerLength), content);
+            return await StoreAsync(rest, fileType, attachment.Name, maxBytes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The first bytes, for type detection; -1 when the channel fails.</summary>
+    private async Task<int> ReadHeaderAsync(Stream content, byte[] header, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await content.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogUnreadable(exception.GetType().Name);
+            return -1;
+        }
+    }
+
+    private async Task<EvidenceIntakeResult> StoreAsync(Stream content, EvidenceFileType fileType, string? name, long maxBytes, CancellationToken cancellationToken)
+    {
+        StoredEvidence stored;
+        try
+        {
+            stored = await store.SaveAsync(content, fileType.ContentType, maxBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EvidenceTooLargeException)
+        {
+            return Refuse(EvidenceRejectionReason.TooLarge, maxBytes);
+        }
+        catch (AttachmentReadException exception)
+        {
+            LogUnreadable(exception.InnerException?.GetType().Name ?? nameof(AttachmentReadException));
+            return Refuse(EvidenceRejectionReason.Unreadable, maxBytes);
+        }
+        LogAccepted(fileType.Name, stored.Length);
+        var reference = new EvidenceReference(stored.EvidenceId, stored.ContentType, stored.Length, stored.Sha256, SanitizeName(name, fileType));
+        return EvidenceIntakeResult.Accepted(reference, maxBytes);
+    }
+
+    private EvidenceIntakeResult Refuse(EvidenceRejectionReason reason, long maxBytes)
+    {
+        LogRefused(reason, maxBytes);
+        return EvidenceIntakeResult.Rejected(reason, maxBytes);
+    }
+
+    /// <summary>
+    /// The name the citizen gave the file, safe to show and store: last path segment only, no control or
+    /// formatting characters (e.g. right-to-left overrides that disguise an extension), at most 120 characters.
+    /// </summary>
+    internal static string SanitizeName(string? name, EvidenceFileType fileType)
+    {
+        var lastSegment = (name ?? "")[((name ?? "").LastIndexOfAny(['/', '\\']) + 1)..];
+        var clean = new StringBuilder(lastSegment.Length);
+        foreach (var rune in lastSegment.Normalize(NormalizationForm.FormC).EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+                or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
+                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                continue;
+            }
+            if (clean.Length + rune.Utf16SequenceLength > MaxNameLength)
+            {
+                break;
+            }
+            clean.Append(Rune.IsWhiteSpace(rune) ? " " : rune.ToString());
+        }
+        var result = clean.ToString().Trim().Trim('.').Trim();
+        if (result.Length == 0)
+        {
+            return "evidencia" + fileType.Extension;
+        }
+        return Path.HasExtension(result) ? result : result + fileType.Extension;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Evidence accepted: {FileType}, {Length} bytes")]
+    private partial void LogAccepted(string fileType, long length);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Evidence refused: {Reason} (limit {MaxBytes} bytes)")]
+    private partial void LogRefused(EvidenceRejectionReason reason, long maxBytes);
+
+    // Only the exception type: messages of HTTP and IO errors can quote the attachment's address.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An attachment could not be read from its channel ({ExceptionType})")]
+    private partial void LogUnreadable(string exceptionType);
+}

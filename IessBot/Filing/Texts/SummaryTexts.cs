@@ -1,0 +1,132 @@
+using System.Globalization;
+using IessBot.Cases;
+using IessBot.Filing.Validation;
+
+namespace IessBot.Filing.Texts;
+
+/// <summary>What the citizen entered, as shown for review before confirming (DESIGN.md step 9).</summary>
+public sealed record FilingSummary(
+    CaseType Type,
+    string CategoryName,
+    string Cedula,
+    string PhoneE164,
+    string Email,
+    string ProvinceName,
+    string CantonName,
+    string Street,
+    string Description,
+    string? Place,
+    IReadOnlyList<string> EvidenceNames);
+
+/// <summary>The fields the citizen can go back and correct from the summary.</summary>
+public enum SummaryField
+{
+    Category,
+    Cedula,
+    Phone,
+    Email,
+    Address,
+    Description,
+    Place,
+    Evidence,
+}
+
+/// <summary>The summary, corrections and confirmation texts (DESIGN.md steps 9–10).</summary>
+public static class SummaryTexts
+{
+    public const string ConfirmLabel = "Confirmar";
+    public const string CorrectLabel = "Corregir";
+    public const string CancelLabel = "Cancelar";
+
+    /// <summary>Long descriptions are cut in the summary so that it stays one readable message.</summary>
+    public const int DescriptionPreviewLength = 300;
+
+    public static IReadOnlyList<string> Options { get; } = [ConfirmLabel, CorrectLabel, CancelLabel];
+
+    public static IReadOnlyDictionary<SummaryField, string> FieldLabels { get; } = new Dictionary<SummaryField, string>
+    {
+        [SummaryField.Category] = "Categoría",
+        [SummaryField.Cedula] = "Cédula",
+        [SummaryField.Phone] = "Teléfono",
+        [SummaryField.Email] = "Correo",
+        [SummaryField.Address] = "Dirección",
+        [SummaryField.Description] = "Descripción",
+        [SummaryField.Place] = "Lugar",
+        [SummaryField.Evidence] = "Archivos",
+    };
+
+    /// <summary>The correction choices in <see cref="SummaryField"/> order, as button or list labels.</summary>
+    public static IReadOnlyList<string> CorrectionOptions { get; } = Enum.GetValues<SummaryField>().Select(field => FieldLabels[field]).ToArray();
+
+    /// <summary>The data block, sent on its own (it can exceed the 1024 characters a WhatsApp button message allows); then <see cref="ConfirmPrompt"/> with <see cref="Options"/>.</summary>
+    public static string Summary(FilingSummary summary)
+    {
+        var noun = FilingTexts.Noun(summary.Type);
+        string[] lines =
+        [
+            $"**Resumen de su {noun}**",
+            "",
+            Line(SummaryField.Category, summary.CategoryName),
+            Line(SummaryField.Cedula, CedulaValidator.Mask(summary.Cedula)),
+            Line(SummaryField.Phone, PhoneValidator.Display(summary.PhoneE164)),
+            Line(SummaryField.Email, summary.Email),
+            Line(SummaryField.Address, $"{summary.Street}, {summary.CantonName}, {summary.ProvinceName}"),
+            Line(SummaryField.Description, Preview(summary.Description)),
+            Line(SummaryField.Place, string.IsNullOrWhiteSpace(summary.Place) ? "(no indicado)" : summary.Place),
+            Line(SummaryField.Evidence, Files(summary.EvidenceNames)),
+        ];
+        return string.Join('\n', lines);
+    }
+
+    public const string ConfirmPrompt = "¿Los datos son correctos? Toque *Confirmar* para registrar, o *Corregir* para cambiar un dato.";
+
+    public const string WhichFieldPrompt = "¿Qué dato desea corregir?";
+
+    public const string WhichFieldNotUnderstood = "No encontré ese dato. Elija uno de la lista.";
+
+    public const string NotUnderstood = "Por favor, toque *Confirmar*, *Corregir* o *Cancelar*.";
+
+    /// <summary>Step 10: the case number at once, and the email that follows (sent by Notifications through the outbox).</summary>
+    public static string CaseFiled(CaseType type, string caseNumber, string email) =>
+        $"Su {FilingTexts.Noun(type)} fue registrada con el número **{caseNumber}**. Guarde este número para consultar su caso.\n\n" +
+        $"En unos minutos le enviaremos una confirmación a {email}. Si no la ve, revise su carpeta de correo no deseado.";
+
+    /// <summary>Reads a typed or tapped correction choice: its label, ignoring accents and case, or its list number.</summary>
+    public static SummaryField? RecognizeField(string? input)
+    {
+        var key = TextKey.Of(input);
+        if (int.TryParse(key, out var position) && position >= 1 && position <= CorrectionOptions.Count)
+        {
+            return Enum.GetValues<SummaryField>()[position - 1];
+        }
+
+        foreach (var (field, label) in FieldLabels)
+        {
+            if (TextKey.Of(label) == key)
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Line(SummaryField field, string value) => $"- **{FieldLabels[field]}:** {value}";
+
+    // Cut by text elements so an accent or emoji at the cut is never split in half.
+    private static string Preview(string description)
+    {
+        var elements = new StringInfo(description);
+        var preview = elements.LengthInTextElements <= DescriptionPreviewLength
+            ? description
+            : elements.SubstringByTextElements(0, DescriptionPreviewLength).TrimEnd() + "…";
+        return preview.ReplaceLineEndings(" ");
+    }
+
+    private static string Files(IReadOnlyList<string> names) => names.Count switch
+    {
+        0 => "ninguno",
+        1 => $"1 archivo ({names[0]})",
+        _ => $"{names.Count} archivos ({string.Join(", ", names)})",
+    };
+}
