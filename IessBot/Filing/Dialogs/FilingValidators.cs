@@ -61,7 +61,7 @@ public static class FilingValidators
         _ => null,
     };
 
-    private static Task<bool> Refuse<T>(PromptValidatorContext<T> prompt, string? failureMessage)
+    private static Task<bool> Decide<T>(PromptValidatorContext<T> prompt, string? failureMessage)
     {
         if (!prompt.Recognized.Succeeded)
         {
