@@ -4,7 +4,7 @@ using IessBot.Cases;
 namespace IessBot.Tests.Filing.Conversation;
 
 /// <summary>The questions of a filing, in the order they come.</summary>
-internal enum At
+public enum At
 {
     Menu,
     Category,
