@@ -70,4 +70,21 @@ public sealed class CorrectionTests : IDisposable
         var filed = FilingHarness.CaseNumberIn((await _harness.SayAsync("Confirmar"))[0].Text!);
         Assert.Contains(filed!, before);
     }
+
+    [Fact]
+    public async Task Correcting_the_files_replaces_them_and_deletes_the_old_ones()
+    {
+        await _harness.WalkToAsync(At.Evidence);
+        await _harness.SendFilesAsync(("vieja.png", "image/png", FilingHarness.Png(1000)));
+        await _harness.SayAsync("Listo");
+        var oldId = InterruptionTests.EvidenceIdIn(_harness.Client.StateJson);
+        await _harness.SayAsync("Corregir");
+
+        Assert.Equal(EvidenceTexts.Options, FilingHarness.Buttons(await _harness.SayAsync("Archivos")));
+        await _harness.SendFilesAsync(("nueva.pdf", "application/pdf", FilingHarness.Pdf(500)));
+        var summary = FilingHarness.Text(await _harness.SayAsync("Listo"));
+
+        Assert.Contains("1 archivo (nueva.pdf)", summary);
+        Assert.Null(await _harness.Storage.Evidence.OpenReadAsync(oldId, default));
+    }
 }

@@ -27,6 +27,28 @@ public sealed class InterruptionTests : IDisposable
         Assert.DoesNotContain(FilingHarness.Email, _harness.Client.StateJson);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Cancel_after_uploading_a_file_deletes_the_file(bool atSummary)
+    {
+        await _harness.WalkToAsync(At.Evidence);
+        await _harness.SendFilesAsync(("foto.png", "image/png", FilingHarness.Png(1000)));
+        var evidenceId = EvidenceIdIn(_harness.Client.StateJson);
+        Assert.NotNull(await _harness.Storage.Evidence.OpenReadAsync(evidenceId, default));
+        if (atSummary)
+        {
+            await _harness.SayAsync("Listo");
+        }
+
+        await _harness.SayAsync(atSummary ? "Cancelar" : "cancelar");
+
+        Assert.Null(await _harness.Storage.Evidence.OpenReadAsync(evidenceId, default));
+    }
+
+    internal static string EvidenceIdIn(string stateJson) =>
+        System.Text.RegularExpressions.Regex.Match(stateJson, "\"evidenceId\":\"([0-9a-f]+)\"").Groups[1].Value;
+
     [Fact]
     public async Task Cancel_at_the_summary_stores_nothing()
     {

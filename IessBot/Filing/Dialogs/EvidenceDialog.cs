@@ -22,12 +22,14 @@ public sealed class EvidenceDialog : ComponentDialog
     private const string WaterfallId = "evidenceWaterfall";
 
     private readonly EvidenceIntake _intake;
+    private readonly IEvidenceStore _store;
     private readonly EvidenceLimits _limits;
 
-    public EvidenceDialog(EvidenceIntake intake, IOptions<EvidenceLimits> limits)
+    public EvidenceDialog(EvidenceIntake intake, IEvidenceStore store, IOptions<EvidenceLimits> limits)
         : base(DialogId)
     {
         _intake = intake;
+        _store = store;
         _limits = limits.Value;
         AddDialog(new WaterfallDialog<EvidenceState>(WaterfallId, [AskFilesAsync, TakeFilesAsync]));
         AddDialog(new EvidencePrompt(PromptIds.Evidence));
@@ -53,6 +55,11 @@ public sealed class EvidenceDialog : ComponentDialog
     {
         if (step.PromptGaveUp)
         {
+            // The filing ends here: nothing uploaded at this step is kept.
+            foreach (var file in step.State.Files)
+            {
+                await _store.DeleteAsync(file.EvidenceId, cancellationToken);
+            }
             return await step.EndDialogAsync(PromptGaveUp.Instance, cancellationToken);
         }
         var answer = step.Result<EvidenceAnswer>();

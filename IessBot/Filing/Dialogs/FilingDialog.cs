@@ -1,8 +1,10 @@
+using System.Text.Json.Nodes;
 using IessBot.BotFramework.Schema;
 using IessBot.Cases;
 using IessBot.Dialogs;
 using IessBot.Dialogs.Choices;
 using IessBot.Dialogs.Prompts;
+using IessBot.Evidence;
 using IessBot.Filing.Texts;
 using IessBot.Filing.Validation;
 using IessBot.Turns;
@@ -33,12 +35,16 @@ public sealed class FilingDialog : ComponentDialog
 
     private const string WaterfallId = "filingWaterfall";
 
-    private readonly CaseFiler _filer;
+    private static readonly string EvidenceIdProperty = DialogJson.Options.PropertyNamingPolicy!.ConvertName(nameof(EvidenceReference.EvidenceId));
 
-    public FilingDialog(CaseFiler filer, ConsentDialog consent, LocationDialog location, EvidenceDialog evidence)
+    private readonly CaseFiler _filer;
+    private readonly IEvidenceStore _evidence;
+
+    public FilingDialog(CaseFiler filer, IEvidenceStore evidenceStore, ConsentDialog consent, LocationDialog location, EvidenceDialog evidence)
         : base(DialogId)
     {
         _filer = filer;
+        _evidence = evidenceStore;
         AddDialog(new WaterfallDialog<FilingState>(WaterfallId,
         [
             AskCategoryAsync, TakeCategoryAsync,
@@ -74,7 +80,20 @@ public sealed class FilingDialog : ComponentDialog
         InitialDialogId = WaterfallId;
     }
 
-    private static async Task<DialogTurnResult> AskCategoryAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cancelled from outside (*cancelar*, *menú*): the files already uploaded are deleted too, since nothing of an
+    /// abandoned filing is kept. They are found wherever they are in this dialog's state (filing or evidence step).
+    /// </summary>
+    public override async Task EndDialogAsync(ITurnContext turn, DialogInstance instance, DialogReason reason, CancellationToken cancellationToken)
+    {
+        if (reason == DialogReason.CancelCalled)
+        {
+            await DiscardAsync(EvidenceIdsIn(instance.State), cancellationToken);
+        }
+        await base.EndDialogAsync(turn, instance, reason, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> AskCategoryAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
     {
         if (step.State.Skips(FilingField.Category))
         {
@@ -94,15 +113,15 @@ public sealed class FilingDialog : ComponentDialog
         }, cancellationToken);
     }
 
-    private static Task<DialogTurnResult> TakeCategoryAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> TakeCategoryAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         TakeAsync<FoundChoice>(step, FilingField.Category, (state, choice) => state.Category = Categories.For(state.Type)[choice.Index].Code, cancellationToken);
 
-    private static async Task<DialogTurnResult> AskConsentAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private async Task<DialogTurnResult> AskConsentAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         step.State.Skips(FilingField.Consent)
             ? await step.NextAsync(null, cancellationToken)
             : await step.BeginDialogAsync(ConsentDialog.DialogId, new ConsentState { Type = step.State.Type }, cancellationToken);
 
-    private static async Task<DialogTurnResult> TakeConsentAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> TakeConsentAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
     {
         if (step.State.Skips(FilingField.Consent))
         {
@@ -122,14 +141,14 @@ public sealed class FilingDialog : ComponentDialog
         return await step.NextAsync(null, cancellationToken);
     }
 
-    private static Task<DialogTurnResult> AskCedulaAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> AskCedulaAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         AskTextAsync(step, FilingField.Cedula, PromptIds.Cedula, FilingTexts.CedulaPrompt, cancellationToken);
 
-    private static Task<DialogTurnResult> TakeCedulaAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> TakeCedulaAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         TakeAsync<string>(step, FilingField.Cedula, (state, text) => state.Cedula = CedulaValidator.Check(text).Normalized, cancellationToken);
 
     /// <summary>On WhatsApp the number the citizen writes from is known: offer it first (reference/domain.md §2).</summary>
-    private static async Task<DialogTurnResult> AskPhoneAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> AskPhoneAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
     {
         if (step.State.Skips(FilingField.Phone))
         {
@@ -147,7 +166,7 @@ public sealed class FilingDialog : ComponentDialog
         }, cancellationToken);
     }
 
-    private static async Task<DialogTurnResult> TakePhoneOfferAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> TakePhoneOfferAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
     {
         if (step.State.Skips(FilingField.Phone))
         {
@@ -164,52 +183,52 @@ public sealed class FilingDialog : ComponentDialog
         return await step.PromptAsync(PromptIds.Phone, TextOptions(FilingTexts.PhonePrompt), cancellationToken);
     }
 
-    private static Task<DialogTurnResult> TakePhoneAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> TakePhoneAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         TakeAsync<string>(step, FilingField.Phone, (state, text) => state.Phone = PhoneValidator.Check(text).E164, cancellationToken);
 
-    private static Task<DialogTurnResult> AskEmailAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> AskEmailAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         AskTextAsync(step, FilingField.Email, PromptIds.Email, FilingTexts.EmailPrompt, cancellationToken);
 
-    private static Task<DialogTurnResult> TakeEmailAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> TakeEmailAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         TakeAsync<string>(step, FilingField.Email, (state, text) => state.Email = EmailValidator.Check(text).Normalized, cancellationToken);
 
-    private static async Task<DialogTurnResult> AskLocationAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private async Task<DialogTurnResult> AskLocationAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         step.State.Skips(FilingField.Location)
             ? await step.NextAsync(null, cancellationToken)
             : await step.BeginDialogAsync(LocationDialog.DialogId, new LocationState(), cancellationToken);
 
-    private static Task<DialogTurnResult> TakeLocationAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> TakeLocationAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         TakeAsync<LocationState>(step, FilingField.Location, (state, location) =>
         {
             state.ProvinceCode = location.ProvinceCode;
             state.CantonCode = location.CantonCode;
         }, cancellationToken);
 
-    private static Task<DialogTurnResult> AskStreetAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> AskStreetAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         AskTextAsync(step, FilingField.Address, PromptIds.Street, FilingTexts.StreetPrompt, cancellationToken);
 
-    private static Task<DialogTurnResult> TakeStreetAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> TakeStreetAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         TakeAsync<string>(step, FilingField.Address, (state, text) => state.Street = FilingValidators.Clean(text), cancellationToken);
 
-    private static Task<DialogTurnResult> AskHouseNumberAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> AskHouseNumberAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         AskTextAsync(step, FilingField.Address, PromptIds.HouseNumber, FilingTexts.HouseNumberPrompt, cancellationToken);
 
-    private static Task<DialogTurnResult> TakeHouseNumberAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> TakeHouseNumberAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         TakeAsync<string>(step, FilingField.Address, (state, text) => state.HouseNumber = FilingValidators.Clean(text), cancellationToken);
 
-    private static Task<DialogTurnResult> AskReferenceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> AskReferenceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         AskTextAsync(step, FilingField.Address, PromptIds.Reference, FilingTexts.ReferencePrompt, cancellationToken);
 
-    private static Task<DialogTurnResult> TakeReferenceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> TakeReferenceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         TakeAsync<string>(step, FilingField.Address, (state, text) => state.Reference = FilingValidators.Clean(text), cancellationToken);
 
-    private static Task<DialogTurnResult> AskDescriptionAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> AskDescriptionAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         AskTextAsync(step, FilingField.Description, PromptIds.Description, FilingTexts.DescriptionPrompt(step.State.Type), cancellationToken);
 
-    private static Task<DialogTurnResult> TakeDescriptionAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> TakeDescriptionAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         TakeAsync<string>(step, FilingField.Description, (state, text) => state.Description = DescriptionRule.Check(text).Normalized, cancellationToken);
 
-    private static async Task<DialogTurnResult> AskPlaceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> AskPlaceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
     {
         if (step.State.Skips(FilingField.Place))
         {
@@ -219,21 +238,23 @@ public sealed class FilingDialog : ComponentDialog
         return await step.PromptAsync(PromptIds.Place, new PromptOptions { Prompt = prompt, MaxAttempts = MaxAttempts }, cancellationToken);
     }
 
-    private static Task<DialogTurnResult> TakePlaceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> TakePlaceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         TakeAsync<string>(step, FilingField.Place, (state, text) =>
             state.Place = IsSkip(text) ? null : FilingValidators.Clean(text), cancellationToken);
 
-    private static async Task<DialogTurnResult> AskEvidenceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> AskEvidenceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
     {
         if (step.State.Skips(FilingField.Evidence))
         {
             return await step.NextAsync(null, cancellationToken);
         }
         // Correcting the evidence starts the list again: the citizen sends the files that should stay.
+        await DiscardAsync(step.State.Evidence.Select(file => file.EvidenceId), cancellationToken);
+        step.State.Evidence = [];
         return await step.BeginDialogAsync(EvidenceDialog.DialogId, new EvidenceState { Type = step.State.Type }, cancellationToken);
     }
 
-    private static Task<DialogTurnResult> TakeEvidenceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
+    private Task<DialogTurnResult> TakeEvidenceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         TakeAsync<List<EvidenceReference>>(step, FilingField.Evidence, (state, files) => state.Evidence = files, cancellationToken);
 
     private async Task<DialogTurnResult> ShowSummaryAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
@@ -265,6 +286,7 @@ public sealed class FilingDialog : ComponentDialog
                 step.Context.SendText(SummaryTexts.CaseFiled(filed.Type, filed.CaseNumber, filed.Email));
                 return await step.EndDialogAsync(FilingOutcome.Filed, cancellationToken);
             case SummaryTexts.CancelLabel:
+                await DiscardAsync(step.State.Evidence.Select(file => file.EvidenceId), cancellationToken);
                 step.Context.SendText(MenuTexts.Cancelled);
                 return await step.EndDialogAsync(FilingOutcome.Cancelled, cancellationToken);
             default:
@@ -278,7 +300,7 @@ public sealed class FilingDialog : ComponentDialog
         }
     }
 
-    private static async Task<DialogTurnResult> TakeCorrectionAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> TakeCorrectionAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
     {
         if (step.PromptGaveUp)
         {
@@ -288,14 +310,14 @@ public sealed class FilingDialog : ComponentDialog
         return await step.ReplaceDialogAsync(WaterfallId, step.State, cancellationToken);
     }
 
-    private static async Task<DialogTurnResult> AskTextAsync(
+    private async Task<DialogTurnResult> AskTextAsync(
         WaterfallStepContext<FilingState> step, FilingField field, string promptId, string question, CancellationToken cancellationToken) =>
         step.State.Skips(field)
             ? await step.NextAsync(null, cancellationToken)
             : await step.PromptAsync(promptId, TextOptions(question), cancellationToken);
 
     /// <summary>The take half of a field: passes by when the field is not being asked, ends politely when the prompt gave up.</summary>
-    private static async Task<DialogTurnResult> TakeAsync<T>(
+    private async Task<DialogTurnResult> TakeAsync<T>(
         WaterfallStepContext<FilingState> step, FilingField field, Action<FilingState, T> store, CancellationToken cancellationToken)
     {
         if (step.State.Skips(field))
@@ -310,11 +332,31 @@ public sealed class FilingDialog : ComponentDialog
         return await step.NextAsync(null, cancellationToken);
     }
 
-    private static async Task<DialogTurnResult> GiveUpAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> GiveUpAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken)
     {
+        await DiscardAsync(step.State.Evidence.Select(file => file.EvidenceId), cancellationToken);
         step.Context.SendText(MenuTexts.TooManyAttempts);
         return await step.EndDialogAsync(FilingOutcome.GaveUp, cancellationToken);
     }
+
+    private async Task DiscardAsync(IEnumerable<string> evidenceIds, CancellationToken cancellationToken)
+    {
+        foreach (var evidenceId in evidenceIds.Distinct())
+        {
+            await _evidence.DeleteAsync(evidenceId, cancellationToken);
+        }
+    }
+
+    /// <summary>Every <c>evidenceId</c> in a piece of dialog state (<see cref="EvidenceReference"/> as JSON).</summary>
+    private static IEnumerable<string> EvidenceIdsIn(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.SelectMany(property =>
+            property.Key == EvidenceIdProperty && property.Value is JsonValue value && value.TryGetValue<string>(out var id)
+                ? [id]
+                : EvidenceIdsIn(property.Value)),
+        JsonArray array => array.SelectMany(EvidenceIdsIn),
+        _ => [],
+    };
 
     private static PromptOptions TextOptions(string question) =>
         new() { Prompt = MessageFactory.Text(question), MaxAttempts = MaxAttempts };
