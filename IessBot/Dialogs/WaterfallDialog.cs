@@ -49,7 +49,8 @@ public class WaterfallDialog<TState> : Dialog
     {
         var state = dc.ActiveDialog!.State;
         state[InstanceIdKey] = Guid.NewGuid().ToString("N");
-        if (options is TState initial)
+        // With TState = object every option would "be" the state; keep them as options then.
+        if (options is TState initial && typeof(TState) != typeof(object))
         {
             state[ValuesKey] = DialogJson.ToNode(initial);
         }

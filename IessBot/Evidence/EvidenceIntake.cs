@@ -103,29 +103,37 @@ public sealed partial class EvidenceIntake(
     /// </summary>
     internal static string SanitizeName(string? name, EvidenceFileType fileType)
     {
-        var lastSegment = (name ?? "")[((name ?? "").LastIndexOfAny(['/', '\\']) + 1)..];
+        name ??= "";
+        var lastSegment = name[(name.LastIndexOfAny(['/', '\\']) + 1)..];
         var clean = new StringBuilder(lastSegment.Length);
         foreach (var rune in lastSegment.Normalize(NormalizationForm.FormC).EnumerateRunes())
         {
-            var category = Rune.GetUnicodeCategory(rune);
-            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
-                or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
-                or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            if (Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate
+                or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator))
             {
-                continue;
+                clean.Append(Rune.IsWhiteSpace(rune) ? " " : rune.ToString());
             }
-            if (clean.Length + rune.Utf16SequenceLength > MaxNameLength)
-            {
-                break;
-            }
-            clean.Append(Rune.IsWhiteSpace(rune) ? " " : rune.ToString());
         }
         var result = clean.ToString().Trim().Trim('.').Trim();
         if (result.Length == 0)
         {
             return "evidencia" + fileType.Extension;
         }
-        return Path.HasExtension(result) ? result : result + fileType.Extension;
+        // A name without a usable extension gets the real type's, so the file opens when staff download it.
+        var given = Path.GetExtension(result);
+        var (stem, extension) = given.Length is > 1 and <= 10 ? (result[..^given.Length], given) : (result, fileType.Extension);
+        return Truncate(stem, MaxNameLength - extension.Length) + extension;
+    }
+
+    private static string Truncate(string text, int maxLength)
+    {
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+        // Never split a surrogate pair.
+        var length = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return text[..length].TrimEnd();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Evidence accepted: {FileType}, {Length} bytes")]
