@@ -35,6 +35,13 @@ public sealed class FilingDialog : ComponentDialog
 
     private const string WaterfallId = "filingWaterfall";
 
+    private static readonly IReadOnlyList<Choice> SummaryChoices =
+    [
+        new(SummaryTexts.ConfirmLabel) { Synonyms = ["sí", "confirmo", "correcto", "está bien", "registrar"] },
+        new(SummaryTexts.CorrectLabel) { Synonyms = ["cambiar", "corregir un dato", "modificar", "editar"] },
+        new(SummaryTexts.CancelLabel),
+    ];
+
     private static readonly string EvidenceIdProperty = DialogJson.Options.PropertyNamingPolicy!.ConvertName(nameof(EvidenceReference.EvidenceId));
 
     private readonly CaseFiler _filer;
@@ -268,7 +275,7 @@ public sealed class FilingDialog : ComponentDialog
         {
             Prompt = MessageFactory.Text(SummaryTexts.ConfirmPrompt),
             RetryPrompt = MessageFactory.Text(SummaryTexts.NotUnderstood),
-            Choices = ChoiceFactory.ToChoices(SummaryTexts.Options),
+            Choices = SummaryChoices,
             MaxAttempts = MaxAttempts,
         }, cancellationToken);
     }

@@ -2,10 +2,7 @@ using IessBot.Cases;
 
 namespace IessBot.Filing.Dialogs;
 
-/// <summary>
-/// The fields of the summary, in the order they are asked. The order matters: <see cref="FilingState.ResumeAt"/>
-/// skips every field before it.
-/// </summary>
+/// <summary>The fields of a filing, in the order they are asked; all but the consent can be corrected from the summary.</summary>
 public enum FilingField
 {
     Category,
@@ -60,9 +57,6 @@ public sealed class FilingState
     /// <summary>Set by "Corregir": only this field is asked again, then the summary is shown.</summary>
     public FilingField? Correcting { get; set; }
 
-    /// <summary>Set to go back to a field ("Cambiar provincia"): earlier fields are not asked again.</summary>
-    public FilingField? ResumeAt { get; set; }
-
     /// <summary>
     /// Fixed when the summary is first shown (a turn before the confirmation), so a confirmation turn that runs
     /// again after a state conflict, or is retried, files the same case (DESIGN.md, "How a turn runs" 6).
@@ -72,6 +66,5 @@ public sealed class FilingState
     public string? FilingId { get; set; }
 
     /// <summary>Whether the steps of <paramref name="field"/> are passed over in this run of the waterfall.</summary>
-    public bool Skips(FilingField field) =>
-        (ResumeAt is { } resumeAt && field < resumeAt) || (Correcting is { } correcting && field != correcting);
+    public bool Skips(FilingField field) => Correcting is { } correcting && field != correcting;
 }
