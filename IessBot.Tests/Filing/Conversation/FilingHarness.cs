@@ -28,7 +28,8 @@ internal sealed partial class FilingHarness : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public FilingHarness()
+    /// <param name="configure">Changes to the services after the app's registrations (a later registration wins).</param>
+    public FilingHarness(Action<IServiceCollection>? configure = null)
     {
         Storage = new EmbeddedStorage();
         var configuration = new ConfigurationBuilder().Build();
@@ -39,6 +40,7 @@ internal sealed partial class FilingHarness : IDisposable
             .AddSingleton<IEvidenceStore>(Storage.Evidence)
             .AddSingleton<IAttachmentContentSource>(Attachments);
         services.AddCases().AddEvidence(configuration).AddFiling(configuration);
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         MainDialog = _services.GetRequiredService<MainDialog>();
         Client = NewClient();

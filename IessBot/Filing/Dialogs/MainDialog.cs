@@ -38,21 +38,30 @@ public sealed class MainDialog : ComponentDialog
     /// <summary>Begin options that greet first (a new conversation).</summary>
     public static MenuState Welcome => new() { Welcome = true };
 
+    // The commands of MenuTexts as citizens type them: accents, case and punctuation do not matter.
+    private static readonly string CancelCommand = SpanishText.Normalize(MenuTexts.CancelKeyword);
+    private static readonly string HelpCommand = SpanishText.Normalize(MenuTexts.HelpKeyword);
+    private static readonly HashSet<string> MenuCommands =
+        [SpanishText.Normalize(MenuTexts.MenuKeyword), "menu principal", "volver al menu", "inicio"];
+
     protected override async Task<DialogTurnResult?> OnInterruptAsync(DialogContext innerDc, CancellationToken cancellationToken)
     {
-        switch (SpanishText.Normalize(innerDc.Context.Activity.Text))
+        var command = SpanishText.Normalize(innerDc.Context.Activity.Text);
+        if (command == CancelCommand)
         {
-            case "cancelar":
-                return await RestartMenuAsync(innerDc, CancelNotice(innerDc), cancellationToken);
-            case "menu" or "menu principal" or "volver al menu" or "inicio":
-                return await RestartMenuAsync(innerDc, IsFiling(innerDc) ? MenuTexts.BackToMenu : null, cancellationToken);
-            case "ayuda":
-                innerDc.Context.SendText(HelpTexts.For(WaitingPromptId(innerDc)));
-                await innerDc.RepromptDialogAsync(cancellationToken);
-                return EndOfTurn;
-            default:
-                return null;
+            return await RestartMenuAsync(innerDc, CancelNotice(innerDc), cancellationToken);
         }
+        if (MenuCommands.Contains(command))
+        {
+            return await RestartMenuAsync(innerDc, IsFiling(innerDc) ? MenuTexts.BackToMenu : null, cancellationToken);
+        }
+        if (command == HelpCommand)
+        {
+            innerDc.Context.SendText(HelpTexts.For(WaitingPromptId(innerDc)));
+            await innerDc.RepromptDialogAsync(cancellationToken);
+            return EndOfTurn;
+        }
+        return null;
     }
 
     private static async Task<DialogTurnResult> ShowMenuAsync(WaterfallStepContext<MenuState> step, CancellationToken cancellationToken) =>
