@@ -89,8 +89,7 @@ public sealed partial class CaseFiler(ICaseStore cases, CaseNumberGenerator numb
         (dpa.FindProvince(Required(state.ProvinceCode)) ?? throw Missing(nameof(state.ProvinceCode)),
          dpa.FindCanton(Required(state.CantonCode)) ?? throw Missing(nameof(state.CantonCode)));
 
-    private static string Street(FilingState state) =>
-        FilingTexts.AddressLine(Required(state.Street), Required(state.HouseNumber), Required(state.Reference));
+    private static string Street(FilingState state) => Required(state.Street);
 
     private static string Required(string? value, [CallerArgumentExpression(nameof(value))] string field = "") =>
         value ?? throw Missing(field);

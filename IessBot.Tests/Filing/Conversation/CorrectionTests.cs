@@ -54,7 +54,7 @@ public sealed class CorrectionTests : IDisposable
         var filed = await _harness.SayAsync("Confirmar");
         var stored = await _harness.Storage.Cases.GetAsync(FilingHarness.CaseNumberIn(filed[0].Text!)!, default);
         Assert.Equal(("01", "0101"), (stored!.Address.ProvinceCode, stored.Address.CantonCode));
-        Assert.Contains(FilingScript.Street, stored.Address.Street);
+        Assert.Equal(FilingScript.Address, stored.Address.Street);
     }
 
     [Fact]

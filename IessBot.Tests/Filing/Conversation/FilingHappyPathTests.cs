@@ -24,7 +24,7 @@ public sealed class FilingHappyPathTests : IDisposable
         Assert.NotNull(number);
         Assert.StartsWith("Q-", number);
         Assert.Contains(FilingHarness.Email, filed[0].Text);
-        Assert.Equal(MenuTexts.MenuPrompt, filed[^1].Text);
+        Assert.Equal(MenuTexts.MenuAfterFiling(number), filed[^1].Text);
         Assert.Equal(MenuTexts.MenuOptions, FilingHarness.Buttons(filed));
 
         var stored = await _harness.Storage.Cases.GetAsync(number, default);
@@ -35,8 +35,7 @@ public sealed class FilingHappyPathTests : IDisposable
         Assert.Equal(FilingHarness.Cedula, stored.Cedula);
         Assert.Equal("+593991234567", stored.Phone);
         Assert.Equal(FilingHarness.Email, stored.Email);
-        Assert.Equal(new HomeAddress("17", "Pichincha", "1701", "Quito",
-            FilingTexts.AddressLine(FilingScript.Street, FilingScript.HouseNumber, FilingScript.Reference)), stored.Address);
+        Assert.Equal(new HomeAddress("17", "Pichincha", "1701", "Quito", FilingScript.Address), stored.Address);
         Assert.Equal(FilingHarness.Description, stored.Description);
         Assert.Equal(FilingScript.Place, stored.Place);
         Assert.Empty(stored.Evidence);

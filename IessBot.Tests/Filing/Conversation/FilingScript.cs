@@ -15,8 +15,6 @@ public enum At
     Province,
     Canton,
     Street,
-    HouseNumber,
-    Reference,
     Description,
     Place,
     Evidence,
@@ -29,9 +27,7 @@ public enum At
 /// </summary>
 internal static class FilingScript
 {
-    public const string Street = "Av. Amazonas y Colón";
-    public const string HouseNumber = "N34-120";
-    public const string Reference = "Frente al parque El Ejido";
+    public const string Address = "Av. Amazonas N34-120 y Colón, frente al parque El Ejido";
     public const string Place = "Hospital Carlos Andrade Marín";
 
     /// <summary>The answer that moves past each question.</summary>
@@ -45,9 +41,7 @@ internal static class FilingScript
         At.Email => FilingHarness.Email,
         At.Province => "Pichincha",
         At.Canton => "Quito",
-        At.Street => Street,
-        At.HouseNumber => HouseNumber,
-        At.Reference => Reference,
+        At.Street => Address,
         At.Description => FilingHarness.Description,
         At.Place => Place,
         At.Evidence => "Omitir",

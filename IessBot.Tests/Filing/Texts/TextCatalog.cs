@@ -83,7 +83,7 @@ internal static class TextCatalog
         yield return ("Filing.LocationNotedViaCanton", FilingTexts.LocationNotedViaCanton(pichincha, quito));
         yield return ("Filing.CantonNoted", FilingTexts.CantonNoted(quito));
         yield return ("Filing.TextTooLong", FilingTexts.TextTooLong(300));
-        yield return ("Filing.AddressLine", FilingTexts.AddressLine("Av. Amazonas y Colón", "N34-120", "frente al parque"));
+        yield return ("Menu.MenuAfterFiling", MenuTexts.MenuAfterFiling("Q-7K3M-9XQ2-HT"));
         foreach (var (promptId, help) in HelpTexts.All())
         {
             yield return ($"Help.For({promptId})", help);

@@ -20,11 +20,14 @@ public enum FilingOutcome
     GaveUp,
 }
 
+/// <summary>The result the filing dialog ends with; <see cref="CaseNumber"/> is set when the case was filed.</summary>
+public sealed record FilingEnded(FilingOutcome Outcome, string? CaseNumber = null);
+
 /// <summary>
 /// A queja or denuncia from category to case number (DESIGN.md steps 2–10). Begin it with a
 /// <see cref="FilingState"/> that carries the <see cref="FilingState.Type"/>. Each field is an ask step and a
 /// take step; "Corregir" runs the waterfall again with <see cref="FilingState.Correcting"/> set, so every
-/// other field passes by and the summary comes back. Ends with a <see cref="FilingOutcome"/>.
+/// other field passes by and the summary comes back. Ends with a <see cref="FilingEnded"/>.
 /// </summary>
 public sealed class FilingDialog : ComponentDialog
 {
@@ -61,8 +64,6 @@ public sealed class FilingDialog : ComponentDialog
             AskEmailAsync, TakeEmailAsync,
             AskLocationAsync, TakeLocationAsync,
             AskStreetAsync, TakeStreetAsync,
-            AskHouseNumberAsync, TakeHouseNumberAsync,
-            AskReferenceAsync, TakeReferenceAsync,
             AskDescriptionAsync, TakeDescriptionAsync,
             AskPlaceAsync, TakePlaceAsync,
             AskEvidenceAsync, TakeEvidenceAsync,
@@ -77,8 +78,6 @@ public sealed class FilingDialog : ComponentDialog
         AddDialog(new TextPrompt(PromptIds.Email, FilingValidators.EmailAsync));
         AddDialog(location);
         AddDialog(new TextPrompt(PromptIds.Street, FilingValidators.StreetAsync));
-        AddDialog(new TextPrompt(PromptIds.HouseNumber, FilingValidators.HouseNumberAsync));
-        AddDialog(new TextPrompt(PromptIds.Reference, FilingValidators.ReferenceAsync));
         AddDialog(new TextPrompt(PromptIds.Description, FilingValidators.DescriptionAsync));
         AddDialog(new TextPrompt(PromptIds.Place, FilingValidators.PlaceAsync));
         AddDialog(evidence);
@@ -141,7 +140,7 @@ public sealed class FilingDialog : ComponentDialog
         if (!step.Result<bool>())
         {
             step.Context.SendText(ConsentTexts.Declined(step.State.Type));
-            return await step.EndDialogAsync(FilingOutcome.ConsentDeclined, cancellationToken);
+            return await step.EndDialogAsync(new FilingEnded(FilingOutcome.ConsentDeclined), cancellationToken);
         }
         // LOPDP Art. 8: the consent must be provable, with the version of the text that was accepted.
         step.State.Consent = new ConsentRecord(ConsentTexts.ConsentNoticeVersion, step.Context.Time.GetUtcNow());
@@ -217,18 +216,6 @@ public sealed class FilingDialog : ComponentDialog
     private Task<DialogTurnResult> TakeStreetAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         TakeAsync<string>(step, FilingField.Address, (state, text) => state.Street = FilingValidators.Clean(text), cancellationToken);
 
-    private Task<DialogTurnResult> AskHouseNumberAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
-        AskTextAsync(step, FilingField.Address, PromptIds.HouseNumber, FilingTexts.HouseNumberPrompt, cancellationToken);
-
-    private Task<DialogTurnResult> TakeHouseNumberAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
-        TakeAsync<string>(step, FilingField.Address, (state, text) => state.HouseNumber = FilingValidators.Clean(text), cancellationToken);
-
-    private Task<DialogTurnResult> AskReferenceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
-        AskTextAsync(step, FilingField.Address, PromptIds.Reference, FilingTexts.ReferencePrompt, cancellationToken);
-
-    private Task<DialogTurnResult> TakeReferenceAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
-        TakeAsync<string>(step, FilingField.Address, (state, text) => state.Reference = FilingValidators.Clean(text), cancellationToken);
-
     private Task<DialogTurnResult> AskDescriptionAsync(WaterfallStepContext<FilingState> step, CancellationToken cancellationToken) =>
         AskTextAsync(step, FilingField.Description, PromptIds.Description, FilingTexts.DescriptionPrompt(step.State.Type), cancellationToken);
 
@@ -291,11 +278,11 @@ public sealed class FilingDialog : ComponentDialog
             case SummaryTexts.ConfirmLabel:
                 var filed = await _filer.FileAsync(step.State, step.Context.Activity.ChannelId ?? "", step.Context.Time.GetUtcNow(), cancellationToken);
                 step.Context.SendText(SummaryTexts.CaseFiled(filed.Type, filed.CaseNumber, filed.Email));
-                return await step.EndDialogAsync(FilingOutcome.Filed, cancellationToken);
+                return await step.EndDialogAsync(new FilingEnded(FilingOutcome.Filed, filed.CaseNumber), cancellationToken);
             case SummaryTexts.CancelLabel:
                 await DiscardAsync(step.State.Evidence.Select(file => file.EvidenceId), cancellationToken);
                 step.Context.SendText(MenuTexts.Cancelled);
-                return await step.EndDialogAsync(FilingOutcome.Cancelled, cancellationToken);
+                return await step.EndDialogAsync(new FilingEnded(FilingOutcome.Cancelled), cancellationToken);
             default:
                 return await step.PromptAsync(PromptIds.Correction, new PromptOptions
                 {
@@ -343,7 +330,7 @@ public sealed class FilingDialog : ComponentDialog
     {
         await DiscardAsync(step.State.Evidence.Select(file => file.EvidenceId), cancellationToken);
         step.Context.SendText(MenuTexts.TooManyAttempts);
-        return await step.EndDialogAsync(FilingOutcome.GaveUp, cancellationToken);
+        return await step.EndDialogAsync(new FilingEnded(FilingOutcome.GaveUp), cancellationToken);
     }
 
     private async Task DiscardAsync(IEnumerable<string> evidenceIds, CancellationToken cancellationToken)

@@ -41,11 +41,8 @@ public sealed class FilingState
 
     public string? CantonCode { get; set; }
 
+    /// <summary>Street, house number and a reference, as the citizen wrote them in one answer.</summary>
     public string? Street { get; set; }
-
-    public string? HouseNumber { get; set; }
-
-    public string? Reference { get; set; }
 
     public string? Description { get; set; }
 

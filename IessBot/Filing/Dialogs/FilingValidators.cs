@@ -12,8 +12,11 @@ namespace IessBot.Filing.Dialogs;
 /// </summary>
 public static class FilingValidators
 {
-    /// <summary>Street, house number and reference: a bound that fits any real address and keeps abuse out.</summary>
-    public const int MaxAddressPartLength = 300;
+    /// <summary>The address in one answer: shorter than this cannot hold a street and a number.</summary>
+    public const int MinAddressLength = 8;
+
+    /// <summary>A bound that fits any real address and keeps abuse out.</summary>
+    public const int MaxAddressLength = 300;
 
     /// <summary>The IESS unit or office; a name, not a second description.</summary>
     public const int MaxPlaceLength = 300;
@@ -31,13 +34,12 @@ public static class FilingValidators
         Decide(prompt, DescriptionRule.Check(prompt.Recognized.Value) is { IsValid: false } check ? FilingTexts.DescriptionInvalid(check) : null);
 
     public static Task<bool> StreetAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>
-        Decide(prompt, AddressPartFailure(prompt.Recognized.Value, FilingTexts.StreetEmpty));
-
-    public static Task<bool> HouseNumberAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>
-        Decide(prompt, AddressPartFailure(prompt.Recognized.Value, FilingTexts.HouseNumberEmpty));
-
-    public static Task<bool> ReferenceAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>
-        Decide(prompt, AddressPartFailure(prompt.Recognized.Value, FilingTexts.ReferenceEmpty));
+        Decide(prompt, Clean(prompt.Recognized.Value) switch
+        {
+            { Length: < MinAddressLength } => FilingTexts.StreetTooShort,
+            { Length: > MaxAddressLength } => FilingTexts.TextTooLong(MaxAddressLength),
+            _ => null,
+        });
 
     public static Task<bool> PlaceAsync(PromptValidatorContext<string> prompt, CancellationToken cancellationToken) =>
         Decide(prompt, Clean(prompt.Recognized.Value) switch
@@ -53,13 +55,6 @@ public static class FilingValidators
     /// <summary>Trims and joins runs of whitespace, so padding neither passes an "empty" check nor counts toward a limit.</summary>
     public static string Clean(string? text) =>
         string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-
-    private static string? AddressPartFailure(string? text, string emptyMessage) => Clean(text) switch
-    {
-        { Length: 0 } => emptyMessage,
-        { Length: > MaxAddressPartLength } => FilingTexts.TextTooLong(MaxAddressPartLength),
-        _ => null,
-    };
 
     private static Task<bool> Decide<T>(PromptValidatorContext<T> prompt, string? failureMessage)
     {

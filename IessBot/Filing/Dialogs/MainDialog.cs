@@ -67,7 +67,12 @@ public sealed class MainDialog : ComponentDialog
     private static async Task<DialogTurnResult> ShowMenuAsync(WaterfallStepContext<MenuState> step, CancellationToken cancellationToken) =>
         await step.PromptAsync(PromptIds.Menu, new PromptOptions
         {
-            Prompt = MessageFactory.Text(step.State.Welcome ? MenuTexts.Greeting : MenuTexts.MenuPrompt),
+            Prompt = MessageFactory.Text(step.State switch
+            {
+                { Welcome: true } => MenuTexts.Greeting,
+                { FiledCaseNumber: { } caseNumber } => MenuTexts.MenuAfterFiling(caseNumber),
+                _ => MenuTexts.MenuPrompt,
+            }),
             RetryPrompt = MessageFactory.Text(MenuTexts.MenuNotUnderstood),
             Choices = MenuChoices,
         }, cancellationToken);
@@ -89,8 +94,12 @@ public sealed class MainDialog : ComponentDialog
     }
 
     /// <summary>No dead ends: after a filing, a lookup or the help, the menu again.</summary>
-    private static async Task<DialogTurnResult> LoopAsync(WaterfallStepContext<MenuState> step, CancellationToken cancellationToken) =>
-        await step.ReplaceDialogAsync(MenuWaterfallId, new MenuState(), cancellationToken);
+    private static async Task<DialogTurnResult> LoopAsync(WaterfallStepContext<MenuState> step, CancellationToken cancellationToken)
+    {
+        // After a filing the menu repeats the case number, so the last message of the conversation carries it.
+        var filed = step.RawResult is FilingEnded { Outcome: FilingOutcome.Filed } ended ? ended.CaseNumber : null;
+        return await step.ReplaceDialogAsync(MenuWaterfallId, new MenuState { FiledCaseNumber = filed }, cancellationToken);
+    }
 
     private static async Task<DialogTurnResult> RestartMenuAsync(DialogContext innerDc, string? notice, CancellationToken cancellationToken)
     {
@@ -124,8 +133,11 @@ public sealed class MainDialog : ComponentDialog
     }
 }
 
-/// <summary>The menu's state: whether this is the first menu of the conversation (greet first).</summary>
+/// <summary>The menu's state: whether this is the first menu of the conversation (greet first), or follows a filing.</summary>
 public sealed class MenuState
 {
     public bool Welcome { get; set; }
+
+    /// <summary>The case number just filed, repeated in the menu's question.</summary>
+    public string? FiledCaseNumber { get; set; }
 }

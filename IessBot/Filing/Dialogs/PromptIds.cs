@@ -18,8 +18,6 @@ public static class PromptIds
     public const string Canton = "cantonPrompt";
     public const string CantonChoice = "cantonChoicePrompt";
     public const string Street = "streetPrompt";
-    public const string HouseNumber = "houseNumberPrompt";
-    public const string Reference = "referencePrompt";
     public const string Description = "descriptionPrompt";
     public const string Place = "placePrompt";
     public const string Evidence = "evidencePrompt";

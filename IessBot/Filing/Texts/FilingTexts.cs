@@ -129,26 +129,14 @@ public static class FilingTexts
     public static string CantonNoted(Canton canton) =>
         $"Anoté el cantón **{canton.Name}**. Si no es correcto, podrá cambiarlo en el resumen.";
 
-    // The address is asked in three short parts (DESIGN.md step 6: street / house number / reference).
-    public const string StreetPrompt = "Escriba la **calle** de su domicilio: la calle principal y, si hay, la calle secundaria.";
+    public const string StreetPrompt =
+        "Escriba su **dirección**: calle principal, número de casa, calle secundaria y una referencia (por ejemplo: junto a la escuela).";
 
-    public const string StreetEmpty = "Necesitamos la calle de su domicilio para ubicarle. Escriba, por ejemplo: Av. 10 de Agosto y Bogotá.";
+    public const string StreetTooShort = "La dirección es muy corta. Incluya la calle, el número de casa y una referencia para ubicarla.";
 
-    public const string HouseNumberPrompt = "Escriba el **número de casa** o de departamento. Si no tiene número, escriba S/N.";
-
-    public const string HouseNumberEmpty = "Escriba el número de casa, o S/N si no tiene número.";
-
-    public const string ReferencePrompt = "Escriba una **referencia** para llegar a su domicilio (por ejemplo: junto a la escuela, casa azul de dos pisos).";
-
-    public const string ReferenceEmpty = "Escriba una referencia que ayude a ubicar su domicilio, por ejemplo: frente al parque.";
-
-    /// <summary>For address parts and the place: a bound that fits any real answer.</summary>
+    /// <summary>For the address and the place: a bound that fits any real answer.</summary>
     public static string TextTooLong(int maxLength) =>
         $"El texto es muy largo: escriba como máximo {Count(maxLength)} caracteres.";
-
-    /// <summary>How the three parts of the address are stored and shown (one line, as on an envelope).</summary>
-    public static string AddressLine(string street, string houseNumber, string reference) =>
-        $"{street} {houseNumber} (referencia: {reference})";
 
     public static string DescriptionPrompt(CaseType type) =>
         $"Cuéntenos qué pasó en su {Noun(type)}. Incluya, si puede:\n\n" +
