@@ -10,7 +10,7 @@ namespace IessBot.Tests.Filing.Texts;
 /// <summary>Every text the filing conversation can show, built with sample values, for sanity checks over all of them.</summary>
 internal static class TextCatalog
 {
-    public static readonly Type[] TextClasses = [typeof(MenuTexts), typeof(ConsentTexts), typeof(FilingTexts), typeof(EvidenceTexts), typeof(SummaryTexts)];
+    public static readonly Type[] TextClasses = [typeof(MenuTexts), typeof(ConsentTexts), typeof(FilingTexts), typeof(EvidenceTexts), typeof(SummaryTexts), typeof(HelpTexts), typeof(LookupTexts)];
 
     private static readonly EcuadorDpa Dpa = EcuadorDpa.Instance;
 
@@ -80,6 +80,18 @@ internal static class TextCatalog
         yield return ("Filing.DescriptionTooShort", FilingTexts.DescriptionTooShort(12));
         yield return ("Filing.DescriptionTooLong", FilingTexts.DescriptionTooLong(4321));
         yield return ("Filing.DescriptionInvalid", FilingTexts.DescriptionInvalid(DescriptionRule.Check("corto")));
+        yield return ("Filing.LocationNotedViaCanton", FilingTexts.LocationNotedViaCanton(pichincha, quito));
+        yield return ("Filing.CantonNoted", FilingTexts.CantonNoted(quito));
+        yield return ("Filing.TextTooLong", FilingTexts.TextTooLong(300));
+        yield return ("Menu.MenuAfterFiling", MenuTexts.MenuAfterFiling("Q-7K3M-9XQ2-HT"));
+        foreach (var (promptId, help) in HelpTexts.All())
+        {
+            yield return ($"Help.For({promptId})", help);
+        }
+
+        yield return ("Help.For(menu)", HelpTexts.For(null));
+        yield return ("Lookup.Found", LookupTexts.Found("Q-7K3M-9XQ2-HT", "Recibido", new DateTimeOffset(2026, 3, 3, 22, 0, 0, TimeSpan.Zero)));
+        yield return ("Lookup.FormatDate", LookupTexts.FormatDate(new DateTimeOffset(2026, 3, 3, 22, 0, 0, TimeSpan.Zero)));
         yield return ("Evidence.Received", EvidenceTexts.Received(2, 5));
         yield return ("Evidence.Received(last)", EvidenceTexts.Received(5, 5));
         yield return ("Evidence.TooLarge", EvidenceTexts.TooLarge(EvidenceTexts.DefaultQuejaMaxBytes, "foto.jpg"));

@@ -156,7 +156,8 @@ public class TextsContentTests
         Assert.Contains("17******03", text);
         Assert.DoesNotContain("1714307103", text);
         Assert.Contains("+593 99 123 4567", text);
-        Assert.Contains("Calle Bolívar 123 y Sucre, frente al parque, Quito, Pichincha", text);
+        Assert.Contains("**Provincia y cantón:** Quito, Pichincha", text);
+        Assert.Contains("**Dirección:** Calle Bolívar 123 y Sucre, frente al parque", text);
         Assert.Contains(new string('x', SummaryTexts.DescriptionPreviewLength) + "…", text);
         Assert.DoesNotContain(new string('x', SummaryTexts.DescriptionPreviewLength + 1), text);
         Assert.All(SummaryTexts.FieldLabels.Values, label => Assert.Contains($"**{label}:**", text));
@@ -176,7 +177,9 @@ public class TextsContentTests
     [InlineData("Cédula", SummaryField.Cedula)]
     [InlineData("cedula", SummaryField.Cedula)]
     [InlineData("CORREO", SummaryField.Email)]
-    [InlineData("5", SummaryField.Address)]
+    [InlineData("5", SummaryField.Location)]
+    [InlineData("provincia y canton", SummaryField.Location)]
+    [InlineData("6", SummaryField.Address)]
     [InlineData("archivos", SummaryField.Evidence)]
     public void Correction_choices_are_recognised_by_label_or_number(string typed, SummaryField field)
     {
@@ -185,7 +188,7 @@ public class TextsContentTests
 
     [Theory]
     [InlineData("nombre")]
-    [InlineData("9")]
+    [InlineData("10")]
     [InlineData("")]
     public void Unknown_correction_choices_are_not_recognised(string typed)
     {

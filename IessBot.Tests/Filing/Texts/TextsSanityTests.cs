@@ -65,11 +65,11 @@ public partial class TextsSanityTests
         string[] buttonMessages =
         [
             MenuTexts.Greeting, MenuTexts.MenuPrompt, MenuTexts.MenuNotUnderstood,
-            ConsentTexts.FirstLayer(IessBot.Cases.CaseType.Queja), ConsentTexts.FirstLayer(IessBot.Cases.CaseType.Denuncia),
+            ConsentTexts.FirstLayer(global::IessBot.Cases.CaseType.Queja), ConsentTexts.FirstLayer(global::IessBot.Cases.CaseType.Denuncia),
             ConsentTexts.AskAgainAfterFullNotice, ConsentTexts.NotUnderstood,
-            FilingTexts.CategoryPrompt(IessBot.Cases.CaseType.Queja), FilingTexts.CategoryPrompt(IessBot.Cases.CaseType.Denuncia),
+            FilingTexts.CategoryPrompt(global::IessBot.Cases.CaseType.Queja), FilingTexts.CategoryPrompt(global::IessBot.Cases.CaseType.Denuncia),
             FilingTexts.PhoneConfirmWhatsApp("+593991234567"), FilingTexts.PlacePrompt,
-            EvidenceTexts.Prompt(IessBot.Cases.CaseType.Denuncia, EvidenceTexts.DefaultDenunciaMaxBytes, 5),
+            EvidenceTexts.Prompt(global::IessBot.Cases.CaseType.Denuncia, EvidenceTexts.DefaultDenunciaMaxBytes, 5),
             SummaryTexts.ConfirmPrompt, SummaryTexts.WhichFieldPrompt,
         ];
 

@@ -122,10 +122,21 @@ public static class FilingTexts
 
     public static IReadOnlyList<string> ConfirmOptions { get; } = [YesLabel, NoLabel];
 
+    /// <summary>Said when a typo or a city name was taken as the answer, so the citizen sees what was understood.</summary>
+    public static string LocationNotedViaCanton(Province province, Canton canton) =>
+        $"Anoté el cantón **{canton.Name}**, en la provincia de **{province.Name}**. Si no es correcto, podrá cambiarlo en el resumen.";
+
+    public static string CantonNoted(Canton canton) =>
+        $"Anoté el cantón **{canton.Name}**. Si no es correcto, podrá cambiarlo en el resumen.";
+
     public const string StreetPrompt =
         "Escriba su **dirección**: calle principal, número de casa, calle secundaria y una referencia (por ejemplo: junto a la escuela).";
 
     public const string StreetTooShort = "La dirección es muy corta. Incluya la calle, el número de casa y una referencia para ubicarla.";
+
+    /// <summary>For the address and the place: a bound that fits any real answer.</summary>
+    public static string TextTooLong(int maxLength) =>
+        $"El texto es muy largo: escriba como máximo {Count(maxLength)} caracteres.";
 
     public static string DescriptionPrompt(CaseType type) =>
         $"Cuéntenos qué pasó en su {Noun(type)}. Incluya, si puede:\n\n" +
@@ -156,6 +167,8 @@ public static class FilingTexts
         "Si no aplica, toque *Omitir*.";
 
     public static IReadOnlyList<string> PlaceOptions { get; } = [SkipLabel];
+
+    public const string PlaceEmpty = "Escriba el nombre de la unidad médica u oficina del IESS, o toque *Omitir*.";
 
     internal static string Noun(CaseType type) => type == CaseType.Denuncia ? "denuncia" : "queja";
 

@@ -24,6 +24,10 @@ public static class MenuTexts
 
     public const string MenuPrompt = "¿Qué desea hacer? Elija una opción:";
 
+    /// <summary>The menu right after a filing: the case number again, in the last message the citizen sees.</summary>
+    public static string MenuAfterFiling(string caseNumber) =>
+        $"Su número de caso es **{caseNumber}**. ¿Desea hacer algo más? Elija una opción:";
+
     public const string MenuNotUnderstood =
         "No entendí su respuesta. Elija una opción: *Registrar queja*, *Registrar denuncia*, *Consultar mi caso* o *Ayuda*.";
 

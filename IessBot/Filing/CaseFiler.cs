@@ -1,0 +1,106 @@
+using System.Runtime.CompilerServices;
+using IessBot.Cases;
+using IessBot.Filing.Dialogs;
+using IessBot.Filing.Geography;
+using IessBot.Filing.Texts;
+
+namespace IessBot.Filing;
+
+/// <summary>
+/// Turns a finished <see cref="FilingState"/> into a <see cref="FiledCase"/> in the case store. Filing is
+/// idempotent: the case number and filing id are fixed in the state before the case is stored, and the store
+/// returns the same case when the same filing is created again (DESIGN.md, "How a turn runs" 6).
+/// </summary>
+public sealed partial class CaseFiler(ICaseStore cases, CaseNumberGenerator numbers, EcuadorDpa dpa, ILogger<CaseFiler> logger)
+{
+    /// <summary>New numbers tried when a number is already taken (45 random bits: a second clash is very unlikely).</summary>
+    private const int MaxNumberAttempts = 5;
+
+    /// <summary>Gives the filing its case number and filing id, once.</summary>
+    public void FixIdentity(FilingState state)
+    {
+        state.CaseNumber ??= numbers.Next(state.Type).Value;
+        state.FilingId ??= Guid.NewGuid().ToString("N");
+    }
+
+    public FilingSummary Summarize(FilingState state)
+    {
+        var (province, canton) = Location(state);
+        return new FilingSummary(
+            state.Type,
+            CategoryOf(state).FullName,
+            Required(state.Cedula),
+            Required(state.Phone),
+            Required(state.Email),
+            province.Name,
+            canton.Name,
+            Street(state),
+            Required(state.Description),
+            state.Place,
+            [.. state.Evidence.Select(evidence => evidence.OriginalName)]);
+    }
+
+    /// <summary>Stores the case; a case number already used by another filing is replaced by a new one (kept in the state).</summary>
+    public async Task<FiledCase> FileAsync(FilingState state, string channelId, DateTimeOffset filedAt, CancellationToken cancellationToken)
+    {
+        FixIdentity(state);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var filed = await cases.CreateAsync(ToCase(state, channelId, filedAt), cancellationToken);
+                LogFiled(state.Type, channelId, state.Evidence.Count);
+                return filed;
+            }
+            catch (DuplicateCaseNumberException) when (attempt < MaxNumberAttempts)
+            {
+                LogNumberTaken(state.Type);
+                state.CaseNumber = numbers.Next(state.Type).Value;
+            }
+        }
+    }
+
+    private FiledCase ToCase(FilingState state, string channelId, DateTimeOffset filedAt)
+    {
+        var (province, canton) = Location(state);
+        return new FiledCase
+        {
+            CaseNumber = Required(state.CaseNumber),
+            FilingId = Required(state.FilingId),
+            Type = state.Type,
+            Category = CategoryOf(state).Code,
+            Consent = state.Consent ?? throw Missing(nameof(state.Consent)),
+            Cedula = Required(state.Cedula),
+            Phone = Required(state.Phone),
+            Email = Required(state.Email),
+            Address = new HomeAddress(province.Code, province.Name, canton.Code, canton.Name, Street(state)),
+            Description = Required(state.Description),
+            Place = state.Place,
+            Evidence = [.. state.Evidence],
+            ChannelId = channelId,
+            FiledAt = filedAt,
+        };
+    }
+
+    private CaseCategory CategoryOf(FilingState state) =>
+        Categories.FindByCode(state.Type, Required(state.Category)) ?? throw Missing(nameof(state.Category));
+
+    private (Province Province, Canton Canton) Location(FilingState state) =>
+        (dpa.FindProvince(Required(state.ProvinceCode)) ?? throw Missing(nameof(state.ProvinceCode)),
+         dpa.FindCanton(Required(state.CantonCode)) ?? throw Missing(nameof(state.CantonCode)));
+
+    private static string Street(FilingState state) => Required(state.Street);
+
+    private static string Required(string? value, [CallerArgumentExpression(nameof(value))] string field = "") =>
+        value ?? throw Missing(field);
+
+    // The message names the field, never its value: exceptions end up in logs.
+    private static InvalidOperationException Missing(string field) =>
+        new($"The filing reached the summary without {field}; every field is asked before the summary.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case filed: {CaseType} on {ChannelId} with {EvidenceCount} evidence files")]
+    private partial void LogFiled(CaseType caseType, string channelId, int evidenceCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A new {CaseType} case number was already taken; trying another")]
+    private partial void LogNumberTaken(CaseType caseType);
+}
