@@ -16,7 +16,7 @@ public sealed class CaseLookupTests : IDisposable
         return FilingHarness.CaseNumberIn((await _harness.SayAsync("Confirmar"))[0].Text!)!;
     }
 
-    private async Task<IReadOnlyList<BotFramework.Schema.Activity>> LookUpAsync(string caseNumber, string cedula)
+    private async Task<IReadOnlyList<IessBot.BotFramework.Schema.Activity>> LookUpAsync(string caseNumber, string cedula)
     {
         Assert.Equal(LookupTexts.CaseNumberPrompt, Assert.Single(await _harness.SayAsync("Consultar mi caso")).Text);
         Assert.Equal(LookupTexts.CedulaPrompt, Assert.Single(await _harness.SayAsync(caseNumber)).Text);

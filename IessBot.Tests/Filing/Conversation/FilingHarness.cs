@@ -5,6 +5,7 @@ using IessBot.Dialogs.Testing;
 using IessBot.Evidence;
 using IessBot.Filing;
 using IessBot.Filing.Dialogs;
+using IessBot.Tests.Infrastructure;
 using IessBot.Tests.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -52,7 +53,7 @@ internal sealed partial class FilingHarness : IDisposable
 
     public InMemoryAttachmentSource Attachments { get; } = new();
 
-    public CapturedLogs Logs { get; } = new();
+    public LogCapture Logs { get; } = new();
 
     public MainDialog MainDialog { get; }
 
