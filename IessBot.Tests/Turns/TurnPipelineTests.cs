@@ -105,6 +105,33 @@ public class TurnPipelineTests
         Assert.Equal("http://127.0.0.1:1", reply.ServiceUrl);
     }
 
+    [Fact]
+    public async Task Turn_duration_and_skipped_duplicates_are_measured()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var metrics = new TurnMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var measurements = new ConcurrentQueue<(string Instrument, double Value)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == TurnMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => measurements.Enqueue((instrument.Name, value)));
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measurements.Enqueue((instrument.Name, value)));
+        listener.Start();
+        var pipeline = new TurnPipeline(new RecordingBot(), new ConflictingStore(), new ConversationQueue(), TimeProvider.System, NullLogger<TurnPipeline>.Instance, metrics);
+
+        await pipeline.ProcessAsync(Message("c1", "a1", "hola"), NoDelivery, default);
+        await pipeline.ProcessAsync(Message("c1", "a1", "hola"), NoDelivery, default);
+
+        var duration = Assert.Single(measurements, m => m.Instrument == "iessbot.turn.duration");
+        Assert.True(duration.Value > 0);
+        Assert.Equal(1, Assert.Single(measurements, m => m.Instrument == "iessbot.turn.duplicates").Value);
+    }
+
     private static readonly DeliverReplies NoDelivery = (_, _) => Task.CompletedTask;
 
     private static TurnPipeline NewPipeline(IBot bot, IConversationStateStore store) =>

@@ -21,7 +21,8 @@ public sealed partial class TurnPipeline(
     IConversationStateStore stateStore,
     ConversationQueue queue,
     TimeProvider time,
-    ILogger<TurnPipeline> logger)
+    ILogger<TurnPipeline> logger,
+    TurnMetrics? metrics = null)
 {
     /// <summary>How many processed activity ids a conversation remembers for de-duplication.</summary>
     internal const int RememberedActivityIds = 64;
@@ -63,6 +64,7 @@ public sealed partial class TurnPipeline(
 
             if (activity.Id is { Length: > 0 } id && document.Processed.Contains(id))
             {
+                metrics?.Duplicates.Add(1);
                 LogDuplicate(activity.Type);
                 return new TurnOutcome([], WasDuplicate: true, InvokeResponse: null);
             }
@@ -82,17 +84,22 @@ public sealed partial class TurnPipeline(
             catch (StateConflictException) when (attempt < MaxConflictRetries)
             {
                 // Another instance saved this conversation first: discard this turn and its replies, run it again on fresh state.
+                metrics?.Conflicts.Add(1);
                 LogConflict(attempt);
                 continue;
             }
 
             await deliver(turn.Replies, cancellationToken).ConfigureAwait(false);
-            LogTurn(activity.Type, turn.Replies.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            metrics?.RecordTurn(activity, elapsed);
+            LogTurn(activity.Type, turn.Replies.Count, elapsed);
             return new TurnOutcome(turn.Replies, WasDuplicate: false, turn.InvokeResponse);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Turn {ActivityType} done in {ElapsedMs:0.0} ms with {ReplyCount} replies")]
+    // Debug, not Information: one line per turn at thousands of turns per second would dominate the console;
+    // production reads turn timing from the iessbot.turn.duration histogram (TurnMetrics).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Turn {ActivityType} done in {ElapsedMs:0.0} ms with {ReplyCount} replies")]
     private partial void LogTurn(string? activityType, int replyCount, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Activity of type {ActivityType} was already processed; skipped")]
