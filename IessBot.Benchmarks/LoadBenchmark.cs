@@ -64,7 +64,7 @@ internal sealed record BenchmarkOptions(string BotAssembly, int[] Concurrency, T
             Concurrency: Get("--concurrency", "1,16,64,256").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
             Duration: TimeSpan.FromSeconds(double.Parse(Get("--seconds", "20"), CultureInfo.InvariantCulture)),
             Warmup: TimeSpan.FromSeconds(double.Parse(Get("--warmup", "5"), CultureInfo.InvariantCulture)),
-            LogLevel: Get("--log-level", "Warning"));
+            LogLevel: Get("--log-level", "Information"));
     }
 }
 

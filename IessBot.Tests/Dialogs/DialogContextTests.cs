@@ -122,7 +122,7 @@ public sealed class DialogContextTests
             ["DialogState"] = new JsonObject { ["dialogStack"] = new JsonArray(new JsonObject { ["id"] = "renamed", ["state"] = new JsonObject() }) },
         };
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Set().CreateContext(Turn(state: state)).ContinueDialogAsync());
+        var error = await Assert.ThrowsAsync<DialogStackOutdatedException>(() => Set().CreateContext(Turn(state: state)).ContinueDialogAsync());
 
         Assert.Contains("'renamed'", error.Message);
     }

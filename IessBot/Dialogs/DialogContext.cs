@@ -150,6 +150,12 @@ public class DialogContext
 
     private Dialog FindActive(DialogInstance active) =>
         FindDialog(active.Id)
-        ?? throw new InvalidOperationException(
-            $"The dialog '{active.Id}' on the stack is not in the dialog set; it was renamed or removed since the state was saved.");
+        ?? throw new DialogStackOutdatedException(active.Id);
 }
+
+/// <summary>
+/// The saved stack names a dialog the app no longer has (renamed or removed by a deployment). The app decides
+/// how to recover, typically by clearing <see cref="DialogSet.DialogStateProperty"/> and starting over.
+/// </summary>
+public sealed class DialogStackOutdatedException(string dialogId)
+    : InvalidOperationException($"The dialog '{dialogId}' on the stack is not in the dialog set; it was renamed or removed since the state was saved.");

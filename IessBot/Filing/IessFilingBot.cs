@@ -1,6 +1,7 @@
 using IessBot.BotFramework.Schema;
 using IessBot.Dialogs;
 using IessBot.Filing.Dialogs;
+using IessBot.Filing.Texts;
 using IessBot.Turns;
 
 namespace IessBot.Filing;
@@ -17,8 +18,18 @@ public sealed class IessFilingBot(MainDialog mainDialog) : IBot
         var activity = turn.Activity;
         if (activity.Type == ActivityTypes.Message || IsCitizenJoining(activity))
         {
-            // Continues the conversation; when none is in progress, starts it with the greeting and the menu.
-            await mainDialog.RunAsync(turn, MainDialog.Welcome, cancellationToken);
+            try
+            {
+                // Continues the conversation; when none is in progress, starts it with the greeting and the menu.
+                await mainDialog.RunAsync(turn, MainDialog.Welcome, cancellationToken);
+            }
+            catch (DialogStackOutdatedException)
+            {
+                // A deployment changed the dialogs under a conversation in progress: start over rather than fail every turn.
+                turn.State.Remove(DialogSet.DialogStateProperty);
+                turn.SendText(MenuTexts.ConversationRestarted);
+                await mainDialog.RunAsync(turn, MainDialog.Welcome, cancellationToken);
+            }
         }
     }
 

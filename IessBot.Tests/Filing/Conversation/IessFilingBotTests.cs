@@ -96,4 +96,18 @@ public sealed class IessFilingBotTests : IDisposable
 
         Assert.Equal(ConsentTexts.FirstLayer(global::IessBot.Cases.CaseType.Queja), replies[^1].Text);
     }
+
+    [Fact]
+    public async Task A_conversation_saved_under_a_dialog_that_no_longer_exists_starts_over_at_the_menu()
+    {
+        await TurnAsync(Joined("iessbot", "citizen"));
+        // What a deployment that renamed a dialog leaves behind: a stack entry nobody knows.
+        _state["DialogState"] = JsonNode.Parse("""{"dialogStack":[{"id":"RenamedDialog","state":{}}]}""");
+
+        var replies = await TurnAsync(new Activity { Type = ActivityTypes.Message, Text = "hola" });
+
+        Assert.Equal(MenuTexts.ConversationRestarted, replies[0].Text);
+        Assert.Equal(MenuTexts.Greeting, replies[1].Text);
+        Assert.DoesNotContain("RenamedDialog", _state.ToJsonString(), StringComparison.Ordinal);
+    }
 }

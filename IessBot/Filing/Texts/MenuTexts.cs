@@ -51,6 +51,10 @@ public static class MenuTexts
         "No pudimos continuar después de varios intentos, así que se canceló este registro. " +
         "Puede empezar de nuevo escribiendo *menú*, o escribir a gestiondenuncias@iess.gob.ec.";
 
+    public const string ConversationRestarted =
+        "Disculpe, actualizamos el servicio y su conversación tuvo que empezar de nuevo. " +
+        "Ningún dato a medio registrar quedó guardado.";
+
     public const string GenericError =
         "Lo sentimos, ocurrió un problema de nuestra parte. Por favor, intente de nuevo en unos minutos. " +
         "Si el problema continúa, escriba a gestiondenuncias@iess.gob.ec.";
