@@ -22,7 +22,8 @@ public sealed class EvidenceIntakeTests : IDisposable
     public EvidenceIntakeTests()
     {
         var loggers = LoggerFactory.Create(builder => builder.AddProvider(_logs));
-        _intake = new EvidenceIntake(_source, _storage.Evidence, Options.Create(new EvidenceLimits()), loggers.CreateLogger<EvidenceIntake>());
+        var sources = new ServiceCollection().AddSingleton<IAttachmentContentSource>(_source).BuildServiceProvider();
+        _intake = new EvidenceIntake(new AttachmentContent(sources), _storage.Evidence, Options.Create(new EvidenceLimits()), loggers.CreateLogger<EvidenceIntake>());
     }
 
     public void Dispose() => _storage.Dispose();

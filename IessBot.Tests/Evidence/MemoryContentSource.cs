@@ -16,6 +16,8 @@ internal sealed class MemoryContentSource : IAttachmentContentSource
 
     public string Add(byte[] content) => Add(() => new MemoryStream(content, writable: false));
 
+    public bool CanOpen(string contentUrl) => true;
+
     public Task<Stream> OpenAsync(string contentUrl, CancellationToken cancellationToken) =>
         _contents.TryGetValue(contentUrl, out var open)
             ? Task.FromResult(open())

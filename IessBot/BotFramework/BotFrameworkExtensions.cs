@@ -33,7 +33,8 @@ public static partial class BotFrameworkExtensions
         services.AddSingleton<ConnectorTokenProvider>();
         // A reply must not hold the turn (and the channel's ~15 s wait, reference §2.6) for the default 100 s.
         services.AddHttpClient<ConnectorClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
-        services.AddHttpClient<IAttachmentContentSource, ConnectorAttachmentSource>();
+        services.AddHttpClient<ConnectorAttachmentSource>();
+        services.AddTransient<IAttachmentContentSource>(provider => provider.GetRequiredService<ConnectorAttachmentSource>());
         services.AddHostedService<ChannelAnnouncer>();
         return services;
     }

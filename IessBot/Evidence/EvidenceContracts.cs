@@ -25,9 +25,13 @@ public sealed class EvidenceTooLargeException(long maxBytes)
 
 /// <summary>
 /// Opens the bytes behind an attachment's <c>contentUrl</c>. Implemented by the channels, which know how
-/// to fetch their own attachments (Connector URLs, Direct Line uploads, WhatsApp media ids).
+/// to fetch their own attachments (Connector URLs, Direct Line uploads, WhatsApp media ids). Several may be
+/// registered; <see cref="AttachmentContent"/> picks one per URL.
 /// </summary>
 public interface IAttachmentContentSource
 {
+    /// <summary>Whether this source knows how to open the URL (its scheme, host or path).</summary>
+    bool CanOpen(string contentUrl);
+
     Task<Stream> OpenAsync(string contentUrl, CancellationToken cancellationToken);
 }

@@ -13,6 +13,7 @@ public static class EvidenceExtensions
             .Validate(l => l.MaxQuejaFileBytes > 0 && l.MaxDenunciaFileBytes > 0, "Evidence:MaxQuejaFileBytes and Evidence:MaxDenunciaFileBytes must be positive.")
             .Validate(l => l.MaxFilesPerCase is > 0 and <= 50, "Evidence:MaxFilesPerCase must be between 1 and 50.")
             .ValidateOnStart();
+        services.AddSingleton<AttachmentContent>();
         services.AddSingleton<EvidenceIntake>();
         return services;
     }

@@ -12,7 +12,7 @@ namespace IessBot.Evidence;
 /// for the case type is passed. Nothing about the file (name, address, content) is logged.
 /// </summary>
 public sealed partial class EvidenceIntake(
-    IAttachmentContentSource contentSource,
+    AttachmentContent contentSource,
     IEvidenceStore store,
     IOptions<EvidenceLimits> limits,
     ILogger<EvidenceIntake> logger)

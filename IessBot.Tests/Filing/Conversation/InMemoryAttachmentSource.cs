@@ -18,6 +18,8 @@ internal sealed class InMemoryAttachmentSource : IAttachmentContentSource
         return url;
     }
 
+    public bool CanOpen(string contentUrl) => true;
+
     public Task<Stream> OpenAsync(string contentUrl, CancellationToken cancellationToken)
     {
         if (_files.TryGetValue(contentUrl, out var bytes))

@@ -15,6 +15,11 @@ public sealed class ConnectorAttachmentSource(
     TrustedServiceUrls trusted,
     IOptions<BotCredentials> credentials) : IAttachmentContentSource
 {
+    /// <summary>Any data: or http(s) URL: this is the generic source other channels' specific sources take precedence over.</summary>
+    public bool CanOpen(string contentUrl) =>
+        contentUrl.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
+        || (Uri.TryCreate(contentUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https");
+
     public async Task<Stream> OpenAsync(string contentUrl, CancellationToken cancellationToken)
     {
         if (contentUrl.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
