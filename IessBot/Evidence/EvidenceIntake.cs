@@ -2,18 +2,23 @@ using System.Globalization;
 using System.Text;
 using IessBot.BotFramework.Schema;
 using IessBot.Cases;
+using IessBot.Evidence.Sanitizing;
+using IessBot.Evidence.Scanning;
 using Microsoft.Extensions.Options;
 
 namespace IessBot.Evidence;
 
 /// <summary>
 /// Takes one attachment from the citizen into evidence storage: opens it through the channel, decides its real
-/// type from its first bytes, and streams it into the store, which stops reading as soon as the size limit
-/// for the case type is passed. Nothing about the file (name, address, content) is logged.
+/// type from its first bytes, and streams it through the size limit of the case type, the malware scanner and
+/// the format's sanitiser (<see cref="EvidencePipeline"/>) into the store, in one pass and without holding the
+/// file in memory. The hash recorded is of the stored, sanitised bytes. Nothing about the file (name, address,
+/// content) is logged.
 /// </summary>
 public sealed partial class EvidenceIntake(
     AttachmentContent contentSource,
     IEvidenceStore store,
+    IMalwareScanner scanner,
     IOptions<EvidenceLimits> limits,
     ILogger<EvidenceIntake> logger)
 {
@@ -75,11 +80,24 @@ public sealed partial class EvidenceIntake(
         StoredEvidence stored;
         try
         {
-            stored = await store.SaveAsync(content, fileType.ContentType, maxBytes, cancellationToken).ConfigureAwait(false);
+            await using var scan = await scanner.StartAsync(cancellationToken).ConfigureAwait(false);
+            var received = new ScanningStream(new InputLimitStream(content, maxBytes), scan);
+            await using var pipeline = EvidencePipeline.Start(received, fileType, cancellationToken);
+            stored = await store.SaveAsync(pipeline.Output, fileType.ContentType, maxBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (EvidenceTooLargeException)
         {
             return Refuse(EvidenceRejectionReason.TooLarge, maxBytes);
+        }
+        catch (EvidenceRefusedException refused)
+        {
+            LogRefusedFor(refused.Reason, refused.Detail);
+            return EvidenceIntakeResult.Rejected(refused.Reason, maxBytes);
+        }
+        catch (MalwareScanException exception)
+        {
+            LogScannerFailed(exception.InnerException?.GetType().Name ?? exception.Message);
+            return Refuse(EvidenceRejectionReason.ScanUnavailable, maxBytes);
         }
         catch (AttachmentReadException exception)
         {
@@ -141,6 +159,13 @@ public sealed partial class EvidenceIntake(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Evidence refused: {Reason} (limit {MaxBytes} bytes)")]
     private partial void LogRefused(EvidenceRejectionReason reason, long maxBytes);
+
+    // Detail is what was found (a PDF name such as /JavaScript, a malware signature, a structural fault), never file content.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Evidence refused: {Reason} ({Detail})")]
+    private partial void LogRefusedFor(EvidenceRejectionReason reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The malware scanner gave no verdict ({Cause}); the file was refused")]
+    private partial void LogScannerFailed(string cause);
 
     // Only the exception type: messages of HTTP and IO errors can quote the attachment's address.
     [LoggerMessage(Level = LogLevel.Warning, Message = "An attachment could not be read from its channel ({ExceptionType})")]

@@ -13,6 +13,14 @@ public enum EvidenceRejectionReason
     Empty,
     /// <summary>The channel could not deliver the file.</summary>
     Unreadable,
+    /// <summary>The malware scanner found something: the file is never stored.</summary>
+    Infected,
+    /// <summary>A PDF with JavaScript, a launch action or embedded files.</summary>
+    PdfActiveContent,
+    /// <summary>The file's structure is broken, or (PDF) a part of it could not be checked.</summary>
+    Damaged,
+    /// <summary>Scanning is configured but the scanner gave no verdict (fail closed: the citizen may retry).</summary>
+    ScanUnavailable,
 }
 
 /// <summary>The outcome of <see cref="EvidenceIntake.AcceptAsync"/>: the stored file, or why it was refused.</summary>

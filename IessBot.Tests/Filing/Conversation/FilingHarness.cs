@@ -98,12 +98,8 @@ internal sealed partial class FilingHarness : IDisposable
 
     public static string? CaseNumberIn(string text) => CaseNumberPattern().Match(text) is { Success: true } match ? match.Value : null;
 
-    public static byte[] Png(int length)
-    {
-        var bytes = new byte[length];
-        ((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]).CopyTo(bytes);
-        return bytes;
-    }
+    /// <summary>A well-formed PNG of about <paramref name="length"/> bytes (the intake checks the chunk structure).</summary>
+    public static byte[] Png(int length) => Evidence.TestImages.PlainPng(length);
 
     public static byte[] Pdf(int length)
     {

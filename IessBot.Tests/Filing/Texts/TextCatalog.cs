@@ -98,6 +98,10 @@ internal static class TextCatalog
         yield return ("Evidence.UnsupportedType", EvidenceTexts.UnsupportedType());
         yield return ("Evidence.Empty", EvidenceTexts.Empty("vacío.pdf"));
         yield return ("Evidence.Unreadable", EvidenceTexts.Unreadable());
+        yield return ("Evidence.Infected", EvidenceTexts.Infected("foto.jpg"));
+        yield return ("Evidence.PdfActiveContent", EvidenceTexts.PdfActiveContent("informe.pdf"));
+        yield return ("Evidence.Damaged", EvidenceTexts.Damaged());
+        yield return ("Evidence.ScanUnavailable", EvidenceTexts.ScanUnavailable());
         yield return ("Evidence.TooManyFiles", EvidenceTexts.TooManyFiles(5));
     }
 

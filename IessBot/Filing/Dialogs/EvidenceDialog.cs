@@ -116,6 +116,10 @@ public sealed class EvidenceDialog : ComponentDialog
         EvidenceRejectionReason.TooLarge => EvidenceTexts.TooLarge(result.MaxBytes, fileName),
         EvidenceRejectionReason.UnsupportedType => EvidenceTexts.UnsupportedType(fileName),
         EvidenceRejectionReason.Empty => EvidenceTexts.Empty(fileName),
+        EvidenceRejectionReason.Infected => EvidenceTexts.Infected(fileName),
+        EvidenceRejectionReason.PdfActiveContent => EvidenceTexts.PdfActiveContent(fileName),
+        EvidenceRejectionReason.Damaged => EvidenceTexts.Damaged(fileName),
+        EvidenceRejectionReason.ScanUnavailable => EvidenceTexts.ScanUnavailable(fileName),
         _ => EvidenceTexts.Unreadable(fileName),
     };
 }

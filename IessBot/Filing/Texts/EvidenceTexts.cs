@@ -43,6 +43,21 @@ public static class EvidenceTexts
     public static string Unreadable(string? fileName = null) =>
         $"No pudimos leer {SubjectLower(fileName)}. Intente enviarlo de nuevo en unos minutos, o toque *Listo* para continuar sin él.";
 
+    public static string Infected(string? fileName = null) =>
+        $"{Subject(fileName)} no pasó la revisión de seguridad: contiene software malicioso, así que no lo guardamos. " +
+        "Revise su dispositivo con un antivirus y envíe otro archivo, o toque *Listo* para continuar sin él.";
+
+    public static string PdfActiveContent(string? fileName = null) =>
+        $"{Subject(fileName)} es un PDF con contenido activo (JavaScript, acciones automáticas o archivos incrustados) y por seguridad no podemos recibirlo. " +
+        "Ábralo y guárdelo con *Imprimir como PDF*, o envíe una foto del documento; o toque *Listo* para continuar sin él.";
+
+    public static string Damaged(string? fileName = null) =>
+        $"{Subject(fileName)} parece dañado o no pudimos revisarlo, así que no lo guardamos. " +
+        "Envíelo de nuevo (o una foto del documento), o toque *Listo* para continuar sin él.";
+
+    public static string ScanUnavailable(string? fileName = null) =>
+        $"En este momento no pudimos revisar {SubjectLower(fileName)} para su seguridad. Intente enviarlo de nuevo en unos minutos, o toque *Listo* para continuar sin él.";
+
     public static string TooManyFiles(int maxFiles) =>
         $"Ya recibimos el máximo de {maxFiles} archivos; los demás no se guardaron. Toque *Listo* para continuar.";
 
