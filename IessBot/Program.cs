@@ -2,6 +2,7 @@ using IessBot.BotFramework;
 using IessBot.Cases;
 using IessBot.Evidence;
 using IessBot.Filing;
+using IessBot.Notifications;
 using IessBot.Storage;
 using IessBot.Turns;
 
@@ -21,6 +22,7 @@ public partial class Program
             .AddCases()
             .AddEvidence(builder.Configuration)
             .AddFiling(builder.Configuration)
+            .AddNotifications(builder.Configuration)
             .AddBotFramework(builder.Configuration);
 
         // Tests and benchmarks adjust the same composition (a clock, a test bot); production passes nothing.

@@ -3,15 +3,22 @@ using IessBot.Cases;
 using IessBot.Filing.Dialogs;
 using IessBot.Filing.Geography;
 using IessBot.Filing.Texts;
+using IessBot.Notifications;
 
 namespace IessBot.Filing;
 
 /// <summary>
 /// Turns a finished <see cref="FilingState"/> into a <see cref="FiledCase"/> in the case store. Filing is
 /// idempotent: the case number and filing id are fixed in the state before the case is stored, and the store
-/// returns the same case when the same filing is created again (DESIGN.md, "How a turn runs" 6).
+/// returns the same case when the same filing is created again (DESIGN.md, "How a turn runs" 6). With notifications
+/// registered, the case and its confirmation e-mail are stored together (<see cref="CaseConfirmations"/>).
 /// </summary>
-public sealed partial class CaseFiler(ICaseStore cases, CaseNumberGenerator numbers, EcuadorDpa dpa, ILogger<CaseFiler> logger)
+public sealed partial class CaseFiler(
+    ICaseStore cases,
+    CaseNumberGenerator numbers,
+    EcuadorDpa dpa,
+    ILogger<CaseFiler> logger,
+    CaseConfirmations? confirmations = null)
 {
     /// <summary>New numbers tried when a number is already taken (45 random bits: a second clash is very unlikely).</summary>
     private const int MaxNumberAttempts = 5;
@@ -48,7 +55,10 @@ public sealed partial class CaseFiler(ICaseStore cases, CaseNumberGenerator numb
         {
             try
             {
-                var filed = await cases.CreateAsync(ToCase(state, channelId, filedAt), cancellationToken);
+                var filedCase = ToCase(state, channelId, filedAt);
+                var filed = confirmations is null
+                    ? await cases.CreateAsync(filedCase, cancellationToken)
+                    : await confirmations.FileAsync(filedCase, cancellationToken);
                 LogFiled(state.Type, channelId, state.Evidence.Count);
                 return filed;
             }

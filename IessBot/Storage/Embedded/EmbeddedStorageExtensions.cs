@@ -1,5 +1,6 @@
 using IessBot.Cases;
 using IessBot.Evidence;
+using IessBot.Notifications;
 using IessBot.Turns;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,11 @@ internal static class EmbeddedStorageExtensions
         services.AddSingleton<IConversationStateStore, SqliteConversationStateStore>();
         services.AddSingleton<SqliteCaseStore>();
         services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<SqliteCaseStore>());
+        services.AddSingleton<IOutbox>(sp => new SqliteOutbox(
+            sp.GetRequiredService<SqliteDatabase>(),
+            sp.GetRequiredService<SqliteCaseStore>(),
+            sp.GetRequiredService<PersonalDataProtector>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IEvidenceStore>(sp => new FileSystemEvidenceStore(
             Path.Combine(DataDirectory(sp), FileSystemEvidenceStore.FolderName),
             sp.GetRequiredService<PersonalDataProtector>()));

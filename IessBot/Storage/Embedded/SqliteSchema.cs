@@ -34,6 +34,25 @@ internal static partial class SqliteSchema
             CREATE INDEX IF NOT EXISTS ix_cases_cedula_index ON cases (cedula_index);
             CREATE INDEX IF NOT EXISTS ix_cases_type_status_filed_at ON cases (type, status, filed_at);
             """),
+        (2, "notifications outbox",
+            """
+            CREATE TABLE IF NOT EXISTS outbox (
+                id TEXT PRIMARY KEY,
+                channel TEXT NOT NULL,
+                case_number TEXT,
+                payload BLOB NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL,
+                next_attempt_at TEXT NOT NULL,
+                claimed_until TEXT,
+                claim_token TEXT,
+                sent_at TEXT,
+                last_error TEXT
+            );
+            CREATE INDEX IF NOT EXISTS ix_outbox_due ON outbox (state, next_attempt_at);
+            CREATE INDEX IF NOT EXISTS ix_outbox_case_number ON outbox (case_number);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
