@@ -9,8 +9,8 @@ namespace IessBot.Evidence.Sanitizing;
 /// </summary>
 internal sealed class ByteSource(Stream inner) : IDisposable
 {
-    /// <summary>A JPEG segment is at most 65,535 bytes with its length; the window holds one whole.</summary>
-    public const int Capacity = 64 * 1024 + 64;
+    /// <summary>A JPEG segment payload (at most 65,533 bytes) fits whole; a power of two, as ArrayPool buckets are.</summary>
+    public const int Capacity = 64 * 1024;
 
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Capacity);
     private int _start;
