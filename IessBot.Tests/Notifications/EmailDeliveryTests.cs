@@ -101,7 +101,7 @@ public sealed class EmailDeliveryTests
         var first = await TestBotHost.StartAsync(With(settings, "Notifications:DispatcherEnabled", "false"), dataDirectory);
         await first.Services.GetRequiredService<CaseConfirmations>().FileAsync(EmbeddedStorage.SampleCase(), _ct);
         // What the dispatcher does up to the crash: claim, send, and die before MarkSent.
-        var claimed = Assert.Single(await first.Services.GetRequiredService<IOutbox>().ClaimDueAsync(10, TimeSpan.FromSeconds(4), _ct));
+        var claimed = Assert.Single(await first.Services.GetRequiredService<IOutbox>().ClaimDueAsync(OutboxChannels.Email, 10, TimeSpan.FromSeconds(4), _ct));
         var payload = EmailPayload.FromJson(claimed.Message.Payload);
         var message = new MimeMessage { MessageId = payload.MessageId, Subject = payload.Subject, Body = new TextPart("plain") { Text = payload.Text } };
         message.From.Add(new MailboxAddress("IESS", "no-responder@iess.gob.ec"));

@@ -50,30 +50,30 @@ public sealed class SqliteOutboxTests : IDisposable
     {
         await _outbox.EnqueueAsync(Message("Q-1"), _ct);
 
-        var first = Assert.Single(await _outbox.ClaimDueAsync(10, Lease, _ct));
-        Assert.Empty(await _outbox.ClaimDueAsync(10, Lease, _ct));
+        var first = Assert.Single(await _outbox.ClaimDueAsync(OutboxChannels.Email, 10, Lease, _ct));
+        Assert.Empty(await _outbox.ClaimDueAsync(OutboxChannels.Email, 10, Lease, _ct));
         _time.Advance(Lease + TimeSpan.FromSeconds(1));
-        var second = Assert.Single(await _outbox.ClaimDueAsync(10, Lease, _ct));
+        var second = Assert.Single(await _outbox.ClaimDueAsync(OutboxChannels.Email, 10, Lease, _ct));
 
         Assert.Equal((1, 2), (first.Attempt, second.Attempt));
         Assert.False(await _outbox.MarkSentAsync(first, _ct));
         Assert.True(await _outbox.MarkSentAsync(second, _ct));
         Assert.Single(await _outbox.ListAsync(OutboxState.Sent, 10, _ct));
         _time.Advance(Lease * 2);
-        Assert.Empty(await _outbox.ClaimDueAsync(10, Lease, _ct));
+        Assert.Empty(await _outbox.ClaimDueAsync(OutboxChannels.Email, 10, Lease, _ct));
     }
 
     [Fact]
     public async Task A_retried_message_waits_for_its_next_attempt_time()
     {
         await _outbox.EnqueueAsync(Message("Q-1"), _ct);
-        var claimed = Assert.Single(await _outbox.ClaimDueAsync(10, Lease, _ct));
+        var claimed = Assert.Single(await _outbox.ClaimDueAsync(OutboxChannels.Email, 10, Lease, _ct));
 
         Assert.True(await _outbox.RetryLaterAsync(claimed, _time.GetUtcNow().AddMinutes(5), "SMTP 451 (TransactionFailed)", _ct));
 
-        Assert.Empty(await _outbox.ClaimDueAsync(10, Lease, _ct));
+        Assert.Empty(await _outbox.ClaimDueAsync(OutboxChannels.Email, 10, Lease, _ct));
         _time.Advance(TimeSpan.FromMinutes(5));
-        var again = Assert.Single(await _outbox.ClaimDueAsync(10, Lease, _ct));
+        var again = Assert.Single(await _outbox.ClaimDueAsync(OutboxChannels.Email, 10, Lease, _ct));
         Assert.Equal(2, again.Attempt);
         Assert.True(await _outbox.DeadLetterAsync(again, "SMTP 550 (RecipientNotAccepted)", _ct));
         var dead = Assert.Single(await _outbox.ListAsync(OutboxState.DeadLetter, 10, _ct));
@@ -95,7 +95,7 @@ public sealed class SqliteOutboxTests : IDisposable
         async Task<List<string>> DrainAsync(SqliteOutbox outbox)
         {
             var ids = new List<string>();
-            while (await outbox.ClaimDueAsync(3, Lease, _ct) is { Count: > 0 } batch)
+            while (await outbox.ClaimDueAsync(OutboxChannels.Email, 3, Lease, _ct) is { Count: > 0 } batch)
             {
                 ids.AddRange(batch.Select(c => c.Message.Id));
             }
@@ -109,10 +109,21 @@ public sealed class SqliteOutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_message_for_a_channel_without_a_sender_waits_for_it()
+    {
+        await _outbox.EnqueueAsync(new OutboxMessage("Q-1/whatsapp", OutboxChannels.WhatsApp, "{\"text\":\"hola\"}", "Q-1"), _ct);
+
+        Assert.Empty(await _outbox.ClaimDueAsync(OutboxChannels.Email, 10, Lease, _ct));
+        var pending = Assert.Single(await _outbox.ListAsync(OutboxState.Pending, 10, _ct));
+        Assert.Equal((OutboxChannels.WhatsApp, 0), (pending.Channel, pending.Attempts));
+        Assert.Single(await _outbox.ClaimDueAsync(OutboxChannels.WhatsApp, 10, Lease, _ct));
+    }
+
+    [Fact]
     public async Task Payloads_are_encrypted_at_rest()
     {
         await _outbox.EnqueueAsync(Message("Q-1"), _ct);
-        var claimed = Assert.Single(await _outbox.ClaimDueAsync(10, Lease, _ct));
+        var claimed = Assert.Single(await _outbox.ClaimDueAsync(OutboxChannels.Email, 10, Lease, _ct));
         _storage.Database.CloseIdleConnections();
 
         var onDisk = File.ReadAllBytes(_storage.Database.FilePath)

@@ -12,15 +12,8 @@ public interface IMailTransport
 {
     string Description { get; }
 
-    /// <exception cref="MailDeliveryException">The message was not delivered; <see cref="MailDeliveryException.IsPermanent"/> says whether to retry.</exception>
+    /// <exception cref="DeliveryException">The message was not delivered; <see cref="DeliveryException.IsPermanent"/> says whether to retry.</exception>
     Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
-}
-
-/// <summary>A failed delivery. The message never quotes the server's text, which can contain the recipient's address.</summary>
-public sealed class MailDeliveryException(string reason, bool isPermanent, Exception? inner = null) : Exception(reason, inner)
-{
-    /// <summary>True for a 5xx answer: retrying would get the same answer.</summary>
-    public bool IsPermanent { get; } = isPermanent;
 }
 
 /// <summary>MailKit's SMTP client, one connection per message (confirmation e-mails are few and far between).</summary>
@@ -46,13 +39,13 @@ public sealed class SmtpMailTransport(IOptions<NotificationOptions> options) : I
         catch (SmtpCommandException exception)
         {
             var code = (int)exception.StatusCode;
-            throw new MailDeliveryException($"SMTP {code} ({exception.ErrorCode})", isPermanent: code >= 500, exception);
+            throw new DeliveryException($"SMTP {code} ({exception.ErrorCode})", isPermanent: code >= 500, exception);
         }
         catch (Exception exception) when (exception is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException
             or AuthenticationException or SslHandshakeException or TimeoutException
             || exception is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new MailDeliveryException($"SMTP connection failed ({exception.GetType().Name})", isPermanent: false, exception);
+            throw new DeliveryException($"SMTP connection failed ({exception.GetType().Name})", isPermanent: false, exception);
         }
     }
 

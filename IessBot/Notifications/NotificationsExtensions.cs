@@ -34,6 +34,7 @@ public static class NotificationsExtensions
                 : new PickupDirectoryMailTransport(Path.Combine(
                     sp.GetRequiredService<IOptions<StorageOptions>>().Value.Embedded.ResolveDataDirectory(), PickupDirectoryMailTransport.FolderName));
         });
+        services.AddSingleton<IOutboxSender, EmailOutboxSender>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;

@@ -56,8 +56,11 @@ public interface IOutbox
     /// <summary>Queues a message on its own; a message with the same id already queued is left as it is.</summary>
     Task EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken);
 
-    /// <summary>Claims up to <paramref name="max"/> due messages for <paramref name="lease"/>; each claim counts as an attempt.</summary>
-    Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(int max, TimeSpan lease, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims up to <paramref name="max"/> due messages of one channel for <paramref name="lease"/>; each claim counts
+    /// as an attempt. A channel nobody sends yet is never claimed, so its messages wait for their sender.
+    /// </summary>
+    Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string channel, int max, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>False when the claim was lost (the lease ended and another dispatcher took the message).</summary>
     Task<bool> MarkSentAsync(ClaimedMessage claimed, CancellationToken cancellationToken);
@@ -71,3 +74,20 @@ public interface IOutbox
     /// <summary>Messages in a state, oldest first (the staff side shows dead letters).</summary>
     Task<IReadOnlyList<OutboxEntry>> ListAsync(OutboxState state, int max, CancellationToken cancellationToken);
 }
+
+/// <summary>Sends the outbox messages of one channel (e-mail now; chat and WhatsApp register their own later).</summary>
+public interface IOutboxSender
+{
+    string Channel { get; }
+
+    /// <exception cref="DeliveryException">Not delivered; <see cref="DeliveryException.IsPermanent"/> says whether to retry.</exception>
+    Task SendAsync(OutboxMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>A failed delivery. The message never quotes the server's text, which can contain the recipient's address.</summary>
+public sealed class DeliveryException(string reason, bool isPermanent, Exception? inner = null) : Exception(reason, inner)
+{
+    /// <summary>True for an answer that retrying would not change (SMTP 5xx, an unusable payload).</summary>
+    public bool IsPermanent { get; } = isPermanent;
+}
+

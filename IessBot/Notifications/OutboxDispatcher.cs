@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace IessBot.Notifications;
 
 /// <summary>
-/// Sends what the outbox holds. Claims due messages with a lease, sends each, and settles it: sent; retried later
+/// Sends what the outbox holds, channel by channel through the registered <see cref="IOutboxSender"/>s. Claims due
+/// messages with a lease, sends each, and settles it: sent; retried later
 /// with exponential backoff (connection failures, 4xx); or a dead letter (5xx, or <see cref="NotificationOptions.MaxAttempts"/>
 /// reached). Several instances can run against one store: a message is sent by the holder of its claim only.
 /// </summary>
@@ -15,6 +15,7 @@ namespace IessBot.Notifications;
 /// </remarks>
 public sealed partial class OutboxDispatcher(
     IOutbox outbox,
+    IEnumerable<IOutboxSender> senders,
     IMailTransport transport,
     OutboxSignal signal,
     IOptions<NotificationOptions> options,
@@ -68,18 +69,23 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>One round: claims a batch and settles each message. Returns how many were claimed.</summary>
+    /// <summary>One round: claims a batch per channel and settles each message. Returns the largest batch claimed.</summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
-        var batch = await outbox.ClaimDueAsync(_options.BatchSize, _options.Lease, cancellationToken).ConfigureAwait(false);
-        foreach (var claimed in batch)
+        var largest = 0;
+        foreach (var sender in senders)
         {
-            await DeliverAsync(claimed, cancellationToken).ConfigureAwait(false);
+            var batch = await outbox.ClaimDueAsync(sender.Channel, _options.BatchSize, _options.Lease, cancellationToken).ConfigureAwait(false);
+            foreach (var claimed in batch)
+            {
+                await DeliverAsync(sender, claimed, cancellationToken).ConfigureAwait(false);
+            }
+            largest = Math.Max(largest, batch.Count);
         }
-        return batch.Count;
+        return largest;
     }
 
-    private async Task DeliverAsync(ClaimedMessage claimed, CancellationToken cancellationToken)
+    private async Task DeliverAsync(IOutboxSender sender, ClaimedMessage claimed, CancellationToken cancellationToken)
     {
         var message = claimed.Message;
         if (claimed.Attempt > _options.MaxAttempts)
@@ -90,9 +96,9 @@ public sealed partial class OutboxDispatcher(
         }
         try
         {
-            await SendAsync(message, cancellationToken).ConfigureAwait(false);
+            await sender.SendAsync(message, cancellationToken).ConfigureAwait(false);
         }
-        catch (MailDeliveryException exception)
+        catch (DeliveryException exception)
         {
             await FailedAsync(claimed, exception.Message, exception.IsPermanent).ConfigureAwait(false);
             return;
@@ -102,11 +108,6 @@ public sealed partial class OutboxDispatcher(
             // Shutting down mid-send: give the message back now rather than when the lease ends.
             await outbox.RetryLaterAsync(claimed, time.GetUtcNow(), "interrupted by shutdown", CancellationToken.None).ConfigureAwait(false);
             throw;
-        }
-        catch (Exception exception) when (exception is NotSupportedException or System.Text.Json.JsonException or FormatException)
-        {
-            await FailedAsync(claimed, $"unsendable ({exception.GetType().Name})", permanent: true).ConfigureAwait(false);
-            return;
         }
         // Not cancellable: the message has left; recording it is what keeps it from going out twice.
         if (await outbox.MarkSentAsync(claimed, CancellationToken.None).ConfigureAwait(false))
@@ -119,12 +120,6 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    private Task SendAsync(OutboxMessage message, CancellationToken cancellationToken) => message.Channel switch
-    {
-        OutboxChannels.Email => transport.SendAsync(ToMime(EmailPayload.FromJson(message.Payload)), cancellationToken),
-        _ => throw new NotSupportedException($"Channel '{message.Channel}' is not dispatched by this version."),
-    };
-
     private async Task FailedAsync(ClaimedMessage claimed, string reason, bool permanent)
     {
         if (permanent || claimed.Attempt >= _options.MaxAttempts)
@@ -136,21 +131,6 @@ public sealed partial class OutboxDispatcher(
         var delay = _options.RetryDelay(claimed.Attempt);
         await outbox.RetryLaterAsync(claimed, time.GetUtcNow() + delay, reason, CancellationToken.None).ConfigureAwait(false);
         LogRetry(claimed.Message.Channel, claimed.Attempt, reason, delay);
-    }
-
-    private MimeMessage ToMime(EmailPayload payload)
-    {
-        var body = new BodyBuilder { TextBody = payload.Text, HtmlBody = payload.Html };
-        var message = new MimeMessage
-        {
-            Subject = payload.Subject,
-            Date = payload.Date,
-            MessageId = payload.MessageId,
-            Body = body.ToMessageBody(),
-        };
-        message.From.Add(_options.Smtp.FromAddress);
-        message.To.Add(MailboxAddress.Parse(payload.To));
-        return message;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notifications: e-mails are sent through {Transport}")]

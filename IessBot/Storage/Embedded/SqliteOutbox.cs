@@ -25,7 +25,7 @@ internal sealed class SqliteOutbox(SqliteDatabase database, SqliteCaseStore case
         UPDATE outbox SET claimed_until = $until, claim_token = $token, attempts = attempts + 1
         WHERE id IN (
             SELECT id FROM outbox
-            WHERE state = 'Pending' AND next_attempt_at <= $now AND (claimed_until IS NULL OR claimed_until <= $now)
+            WHERE state = 'Pending' AND channel = $channel AND next_attempt_at <= $now AND (claimed_until IS NULL OR claimed_until <= $now)
             ORDER BY next_attempt_at LIMIT $max)
         RETURNING id, channel, case_number, payload, attempts
         """;
@@ -64,7 +64,7 @@ internal sealed class SqliteOutbox(SqliteDatabase database, SqliteCaseStore case
         }
     }
 
-    public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(int max, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedMessage>> ClaimDueAsync(string channel, int max, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
@@ -77,6 +77,7 @@ internal sealed class SqliteOutbox(SqliteDatabase database, SqliteCaseStore case
             command.Parameters["$token"].Value = token;
             command.Parameters["$now"].Value = Text(now);
             command.Parameters["$max"].Value = max;
+            command.Parameters["$channel"].Value = channel;
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
