@@ -4,6 +4,7 @@ using IessBot.Evidence;
 using IessBot.Filing;
 using IessBot.Storage;
 using IessBot.Turns;
+using IessBot.WhatsApp;
 
 Program.Build(args).Run();
 
@@ -21,7 +22,8 @@ public partial class Program
             .AddCases()
             .AddEvidence(builder.Configuration)
             .AddFiling(builder.Configuration)
-            .AddBotFramework(builder.Configuration);
+            .AddBotFramework(builder.Configuration)
+            .AddWhatsApp(builder.Configuration);
 
         // Tests and benchmarks adjust the same composition (a clock, a test bot); production passes nothing.
         configure?.Invoke(builder);
@@ -30,6 +32,7 @@ public partial class Program
 
         app.MapHealth();
         app.MapBotFramework();
+        app.MapWhatsApp();
 
         return app;
     }

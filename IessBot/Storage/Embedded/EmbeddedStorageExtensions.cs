@@ -1,6 +1,7 @@
 using IessBot.Cases;
 using IessBot.Evidence;
 using IessBot.Turns;
+using IessBot.WhatsApp;
 using Microsoft.Extensions.Options;
 
 namespace IessBot.Storage.Embedded;
@@ -16,6 +17,9 @@ internal static class EmbeddedStorageExtensions
         services.AddSingleton<IConversationStateStore, SqliteConversationStateStore>();
         services.AddSingleton<SqliteCaseStore>();
         services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<SqliteCaseStore>());
+        services.AddSingleton<SqliteWhatsAppStore>();
+        services.AddSingleton<IWhatsAppInbox>(sp => sp.GetRequiredService<SqliteWhatsAppStore>());
+        services.AddSingleton<IWhatsAppDeliveryState>(sp => sp.GetRequiredService<SqliteWhatsAppStore>());
         services.AddSingleton<IEvidenceStore>(sp => new FileSystemEvidenceStore(
             Path.Combine(DataDirectory(sp), FileSystemEvidenceStore.FolderName),
             sp.GetRequiredService<PersonalDataProtector>()));
