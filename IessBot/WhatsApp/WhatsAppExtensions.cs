@@ -26,7 +26,11 @@ public static partial class WhatsAppExtensions
             sp.GetRequiredService<IOptions<WhatsAppOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<WhatsAppNotifier>>()));
-        services.AddTransient<IAttachmentContentSource, WhatsAppMediaSource>();
+        // Only when the channel is on: otherwise no attachment URL can be ours, and the Connector's source stays the only one.
+        if (!string.IsNullOrWhiteSpace(configuration.GetSection(WhatsAppOptions.SectionName)[nameof(WhatsAppOptions.PhoneNumberId)]))
+        {
+            services.AddTransient<IAttachmentContentSource, WhatsAppMediaSource>();
+        }
         services.AddHostedService<ChannelAnnouncer>();
         services.AddHostedService<InboxProcessor>();
         return services;
