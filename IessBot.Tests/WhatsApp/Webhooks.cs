@@ -159,7 +159,8 @@ internal static class Webhooks
                 builder.Append(c);
             }
         }
-        return builder.ToString();
+        // System.Text.Json writes characters outside the BMP as upper-case escapes; Meta's are lower-case.
+        return System.Text.RegularExpressions.Regex.Replace(builder.ToString(), @"\\u[0-9A-F]{4}", m => m.Value.ToLowerInvariant());
     }
 
     public static string Sign(string body, string secret = AppSecret) =>
