@@ -21,12 +21,12 @@ internal static partial class WhatsAppText
         }
         var text = HtmlTag().Replace(markdown, "");
         text = WebUtility.HtmlDecode(text);
-        text = Heading().Replace(text, "*$1*");
         text = Link().Replace(text, match => match.Groups[1].Value == match.Groups[2].Value
             ? match.Groups[2].Value
             : $"{match.Groups[1].Value}: {match.Groups[2].Value}");
-        // Italic first (single * → _), so that bold's single * produced next is not taken for italic.
+        // Italic first (single * → _), so that the single * of headings and bold produced next is not taken for italic.
         text = Italic().Replace(text, "_$1_");
+        text = Heading().Replace(text, "*$1*");
         text = Bold().Replace(text, "*$2*");
         text = Strike().Replace(text, "~$1~");
         return text;
