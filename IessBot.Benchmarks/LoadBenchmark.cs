@@ -13,6 +13,10 @@ public static class LoadBenchmark
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["whatsapp", ..])
+        {
+            return await WhatsAppBenchmark.RunAsync(args[1..]);
+        }
         var options = BenchmarkOptions.Parse(args);
         Console.WriteLine($"IessBot load benchmark — {Environment.ProcessorCount} cores, bot: {options.BotAssembly}");
         Console.WriteLine($"Each level runs {options.Duration.TotalSeconds:0} s after a {options.Warmup.TotalSeconds:0} s warm-up; a turn is one POST /api/messages answered after its replies reached the Connector.");
