@@ -41,8 +41,12 @@ internal sealed class BotProcess : IDisposable
             WorkingDirectory = Path.GetDirectoryName(options.BotAssembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["DOTNET_gcServer"] = "1", ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            Environment = { ["DOTNET_gcServer"] = options.ServerGc ? "1" : "0", ["ASPNETCORE_ENVIRONMENT"] = "Production" },
         };
+        foreach (var argument in extraArguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
         foreach (var argument in extraArguments ?? [])
         {
             start.ArgumentList.Add(argument);
