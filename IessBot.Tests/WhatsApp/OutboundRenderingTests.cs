@@ -110,6 +110,17 @@ public sealed class OutboundRenderingTests
     }
 
     [Fact]
+    public void A_hero_card_becomes_its_text_with_reply_buttons()
+    {
+        var card = ChoiceFactory.HeroCard(ChoiceFactory.ToChoices("Sí", "No"), "¿Confirma?");
+
+        var message = Assert.Single(OutboundRenderer.Render([card]));
+
+        Assert.Equal("button", message.Content["interactive"]!["type"]!.GetValue<string>());
+        Assert.Equal("¿Confirma?", message.Content["interactive"]!["body"]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Typing_and_trace_activities_send_nothing()
     {
         Assert.Empty(OutboundRenderer.Render([new Activity { Type = ActivityTypes.Typing }, new Activity { Type = ActivityTypes.Trace, Text = "x" }]));

@@ -45,7 +45,7 @@ internal static class OutboundRenderer
             {
                 continue;
             }
-            var text = WhatsAppText.FromMarkdown(reply.Text);
+            var text = WhatsAppText.FromMarkdown(reply.Text is { Length: > 0 } ? reply.Text : HeroCardText(reply));
             var choices = Choices(reply);
             if (choices.Count == 0)
             {
@@ -193,6 +193,13 @@ internal static class OutboundRenderer
             ? buttons.Deserialize<List<CardAction>>(BotJson.Options) ?? []
             : [];
     }
+
+    /// <summary>A hero card is shown as its text with its buttons (Adaptive Cards and images are not rendered, §7.3).</summary>
+    private static string? HeroCardText(Activity reply) =>
+        reply.Attachments?.FirstOrDefault(a => a.ContentType == ChoiceFactory.HeroCardContentType)?.Content is { ValueKind: JsonValueKind.Object } card
+            && card.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String
+            ? text.GetString()
+            : null;
 
     private static string Join(string first, string second) =>
         first.Length == 0 ? second : second.Length == 0 ? first : first + "\n\n" + second;
