@@ -98,6 +98,19 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task Messages_for_another_phone_number_id_are_acknowledged_and_ignored()
+    {
+        await using var host = await WhatsAppTestHost.StartAsync();
+        var change = Webhooks.Change([Webhooks.Contact(WaId, null)], [Webhooks.Text(WaId, "Hola")]);
+        change["value"]!["metadata"]!["phone_number_id"] = "999999999999999";
+
+        var response = await host.DeliverAsync(Webhooks.Envelope(change));
+
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Empty(host.Graph.Sent);
+    }
+
+    [Fact]
     public async Task A_webhook_acknowledged_before_a_crash_is_processed_once_after_the_restart()
     {
         await using var graph = await FakeGraphApi.StartAsync();
