@@ -20,7 +20,7 @@ internal sealed class BotProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<BotProcess> StartAsync(BenchmarkOptions options)
+    public static async Task<BotProcess> StartAsync(BenchmarkOptions options, IEnumerable<string>? extraArguments = null)
     {
         if (!File.Exists(options.BotAssembly))
         {
@@ -41,8 +41,16 @@ internal sealed class BotProcess : IDisposable
             WorkingDirectory = Path.GetDirectoryName(options.BotAssembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["DOTNET_gcServer"] = "1", ["ASPNETCORE_ENVIRONMENT"] = "Production" },
+            Environment = { ["DOTNET_gcServer"] = options.ServerGc ? "1" : "0", ["ASPNETCORE_ENVIRONMENT"] = "Production" },
         };
+        foreach (var argument in extraArguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var argument in extraArguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the bot.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[bot] {e.Data}"); };

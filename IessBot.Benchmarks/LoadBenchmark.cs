@@ -17,6 +17,10 @@ public static class LoadBenchmark
         {
             return await EvidenceBenchmark.RunAsync(evidenceArgs);
         }
+        if (args is ["whatsapp", ..])
+        {
+            return await WhatsAppBenchmark.RunAsync(args[1..]);
+        }
         var options = BenchmarkOptions.Parse(args);
         Console.WriteLine($"IessBot load benchmark — {Environment.ProcessorCount} cores, bot: {options.BotAssembly}");
         Console.WriteLine($"Each level runs {options.Duration.TotalSeconds:0} s after a {options.Warmup.TotalSeconds:0} s warm-up; a turn is one POST /api/messages answered after its replies reached the Connector.");
@@ -52,7 +56,7 @@ public static class LoadBenchmark
     }
 }
 
-internal sealed record BenchmarkOptions(string BotAssembly, int[] Concurrency, TimeSpan Duration, TimeSpan Warmup, string LogLevel)
+internal sealed record BenchmarkOptions(string BotAssembly, int[] Concurrency, TimeSpan Duration, TimeSpan Warmup, string LogLevel, bool ServerGc = true)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -68,7 +72,8 @@ internal sealed record BenchmarkOptions(string BotAssembly, int[] Concurrency, T
             Concurrency: Get("--concurrency", "1,16,64,256").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
             Duration: TimeSpan.FromSeconds(double.Parse(Get("--seconds", "20"), CultureInfo.InvariantCulture)),
             Warmup: TimeSpan.FromSeconds(double.Parse(Get("--warmup", "5"), CultureInfo.InvariantCulture)),
-            LogLevel: Get("--log-level", "Information"));
+            LogLevel: Get("--log-level", "Information"),
+            ServerGc: bool.Parse(Get("--server-gc", "true")));
     }
 }
 

@@ -5,6 +5,7 @@ using IessBot.Filing;
 using IessBot.Notifications;
 using IessBot.Storage;
 using IessBot.Turns;
+using IessBot.WhatsApp;
 
 Program.Build(args).Run();
 
@@ -23,7 +24,8 @@ public partial class Program
             .AddEvidence(builder.Configuration)
             .AddFiling(builder.Configuration)
             .AddNotifications(builder.Configuration)
-            .AddBotFramework(builder.Configuration);
+            .AddBotFramework(builder.Configuration)
+            .AddWhatsApp(builder.Configuration);
 
         // Tests and benchmarks adjust the same composition (a clock, a test bot); production passes nothing.
         configure?.Invoke(builder);
@@ -32,6 +34,7 @@ public partial class Program
 
         app.MapHealth();
         app.MapBotFramework();
+        app.MapWhatsApp();
 
         return app;
     }

@@ -72,6 +72,8 @@ internal static class TextCatalog
         yield return ("Filing.ProvinceNotFound", FilingTexts.ProvinceNotFound([pichincha]));
         yield return ("Filing.ProvinceNotFound(none)", FilingTexts.ProvinceNotFound([]));
         yield return ("Filing.CantonPrompt", FilingTexts.CantonPrompt(guayas));
+        yield return ("Filing.CantonMenuPrompt", FilingTexts.CantonMenuPrompt(pichincha));
+        yield return ("Filing.ProvinceInRegionPrompt", FilingTexts.ProvinceInRegionPrompt(IessBot.Filing.Geography.NaturalRegions.Costa));
         yield return ("Filing.CantonConfirm", FilingTexts.CantonConfirm(quito));
         yield return ("Filing.CantonAmbiguous", FilingTexts.CantonAmbiguous(pichincha.Cantons));
         yield return ("Filing.CantonNotFound", FilingTexts.CantonNotFound(guayas, guayas.Cantons.Take(3).ToArray()));

@@ -29,4 +29,12 @@ public static class ChannelCapabilities
 
     public static bool SupportsSuggestedActions(string? channelId, int buttonCount) =>
         buttonCount <= MaxSuggestedActions(channelId);
+
+    /// <summary>
+    /// Whether the channel shows choices as a short native menu (WhatsApp: 3 buttons or a 10-row list), so that a long
+    /// set of options is better split into steps than printed as a numbered list (reference/whatsapp.md §7.4).
+    /// </summary>
+    public static bool HasShortChoiceMenus(string? channelId) => MaxSuggestedActions(channelId) is > 0 and <= MaxShortMenu;
+
+    private const int MaxShortMenu = 20;
 }

@@ -357,12 +357,19 @@ public sealed class FilingDialog : ComponentDialog
 
     private static bool IsSkip(string text) => SpanishText.Normalize(text) == SpanishText.Normalize(FilingTexts.SkipLabel);
 
-    /// <summary>The sender's number on WhatsApp (its user id is the number in international form), when it is a valid phone.</summary>
+    /// <summary>
+    /// The sender's number on WhatsApp, when WhatsApp shares it and it is a valid phone: the <c>waId</c> property of the
+    /// user account (the user id is the business-scoped id when there is one, reference/whatsapp.md §2.9), else the user id.
+    /// </summary>
     private static string? SenderPhone(Activity activity) =>
-        activity.ChannelId == Channels.WhatsApp && activity.From?.Id is { Length: > 0 } id
+        activity.ChannelId == Channels.WhatsApp && (WaId(activity.From) ?? activity.From?.Id) is { Length: > 0 } id
+            && id.TrimStart('+').All(char.IsAsciiDigit)
             && PhoneValidator.Check("+" + id.TrimStart('+')) is { IsValid: true, E164: { } e164 }
             ? e164
             : null;
+
+    private static string? WaId(ChannelAccount? account) =>
+        account?.Properties?.TryGetValue("waId", out var value) == true && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
 
     private static FilingField FieldOf(SummaryField field) => field switch
     {

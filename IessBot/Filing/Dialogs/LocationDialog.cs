@@ -1,3 +1,4 @@
+using IessBot.BotFramework.Schema;
 using IessBot.Dialogs;
 using IessBot.Dialogs.Choices;
 using IessBot.Dialogs.Prompts;
@@ -43,9 +44,27 @@ public sealed class LocationDialog : ComponentDialog
     private async Task<DialogTurnResult> AskProvinceAsync(WaterfallStepContext<LocationState> step, CancellationToken cancellationToken) =>
         await step.PromptAsync(PromptIds.Province, new PromptOptions
         {
-            Prompt = MessageFactory.Text(FilingTexts.ProvincePrompt(_dpa.Provinces)),
+            Prompt = ProvinceQuestion(step.Context, step.State.Region),
             MaxAttempts = FilingDialog.MaxAttempts,
         }, cancellationToken);
+
+    /// <summary>
+    /// 24 provinces do not fit a short channel menu: there the region comes first, then a menu of its provinces
+    /// (reference/whatsapp.md §7.4); any province name or number typed is accepted at both steps.
+    /// </summary>
+    private Activity ProvinceQuestion(ITurnContext turn, string? regionLabel)
+    {
+        if (!ChannelCapabilities.HasShortChoiceMenus(turn.Activity.ChannelId))
+        {
+            return MessageFactory.Text(FilingTexts.ProvincePrompt(_dpa.Provinces));
+        }
+        if (NaturalRegions.Match(regionLabel) is { } region)
+        {
+            var provinces = region.ProvinceCodes.Select(code => _dpa.FindProvince(code)!.Name);
+            return ChoiceFactory.SuggestedAction(ChoiceFactory.ToChoices(provinces), FilingTexts.ProvinceInRegionPrompt(region), ChoicePrompt.To(turn));
+        }
+        return ChoiceFactory.SuggestedAction(ChoiceFactory.ToChoices(NaturalRegions.All.Select(r => r.Label)), FilingTexts.ProvinceByRegionPrompt, ChoicePrompt.To(turn));
+    }
 
     private async Task<DialogTurnResult> ResolveProvinceAsync(WaterfallStepContext<LocationState> step, CancellationToken cancellationToken)
     {
@@ -53,7 +72,12 @@ public sealed class LocationDialog : ComponentDialog
         {
             return await step.EndDialogAsync(PromptGaveUp.Instance, cancellationToken);
         }
-        var match = _dpa.MatchProvince(step.Result<string>());
+        var answer = step.Result<string>();
+        if (IsRegion(step.Context, answer) is { } region)
+        {
+            return await step.ReplaceDialogAsync(WaterfallId, new LocationState { Region = region.Label }, cancellationToken);
+        }
+        var match = _dpa.MatchProvince(answer);
         if (match.Kind == DpaMatchKind.Ambiguous)
         {
             return await step.PromptAsync(PromptIds.ProvinceChoice, new PromptOptions
@@ -94,7 +118,15 @@ public sealed class LocationDialog : ComponentDialog
             return await step.NextAsync(null, cancellationToken);
         }
         var province = ProvinceOf(step.State);
-        var prompt = ChoiceFactory.SuggestedAction([FilingTexts.ChangeProvinceLabel], FilingTexts.CantonPrompt(province), ChoicePrompt.To(step.Context));
+        // On a short-menu channel a province with few cantons gets them as a menu, with *Cambiar provincia* as its last option.
+        var asMenu = ChannelCapabilities.HasShortChoiceMenus(step.Context.Activity.ChannelId)
+            && province.Cantons.Count + 1 <= ChannelCapabilities.MaxSuggestedActions(step.Context.Activity.ChannelId);
+        var prompt = asMenu
+            ? ChoiceFactory.SuggestedAction(
+                ChoiceFactory.ToChoices([.. province.Cantons.Select(canton => canton.Name), FilingTexts.ChangeProvinceLabel]),
+                FilingTexts.CantonMenuPrompt(province),
+                ChoicePrompt.To(step.Context))
+            : ChoiceFactory.SuggestedAction([FilingTexts.ChangeProvinceLabel], FilingTexts.CantonPrompt(province), ChoicePrompt.To(step.Context));
         return await step.PromptAsync(PromptIds.Canton, new PromptOptions
         {
             Prompt = prompt,
@@ -155,7 +187,7 @@ public sealed class LocationDialog : ComponentDialog
             return Task.FromResult(false);
         }
         var match = _dpa.MatchProvince(prompt.Recognized.Value);
-        if (match.Kind != DpaMatchKind.NotFound)
+        if (match.Kind != DpaMatchKind.NotFound || IsRegion(prompt.Context, prompt.Recognized.Value) is not null)
         {
             return Task.FromResult(true);
         }
@@ -199,6 +231,12 @@ public sealed class LocationDialog : ComponentDialog
         _dpa.FindProvince(state.ProvinceCode ?? throw new InvalidOperationException("The province is asked before the canton."))
         ?? throw new InvalidOperationException("The province code in the state is not in the DPA list.");
 
+    /// <summary>A region named exactly, on a channel that asks by region; a province name always wins over a region.</summary>
+    private NaturalRegion? IsRegion(ITurnContext turn, string? answer) =>
+        ChannelCapabilities.HasShortChoiceMenus(turn.Activity.ChannelId) && _dpa.MatchProvince(answer).Kind == DpaMatchKind.NotFound
+            ? NaturalRegions.Match(answer)
+            : null;
+
     private static bool IsChangeProvince(string? answer) =>
         SpanishText.Normalize(answer) == SpanishText.Normalize(FilingTexts.ChangeProvinceLabel);
 }
@@ -206,6 +244,9 @@ public sealed class LocationDialog : ComponentDialog
 /// <summary>The location dialog's state, and its result: INEC codes of the province and the canton.</summary>
 public sealed class LocationState
 {
+    /// <summary>The natural region chosen first on short-menu channels (its label), while the province is still asked.</summary>
+    public string? Region { get; set; }
+
     public string? ProvinceCode { get; set; }
 
     public string? CantonCode { get; set; }

@@ -84,6 +84,17 @@ public static class FilingTexts
     public static string ProvincePrompt(IReadOnlyList<Province> provinces) =>
         "¿En qué **provincia** vive? Escriba el nombre o el número:\n\n" + Numbered(provinces.Select(province => province.Name));
 
+    /// <summary>On channels with short menus (WhatsApp): the region first, then its provinces (reference/whatsapp.md §7.4).</summary>
+    public const string ProvinceByRegionPrompt =
+        "¿En qué **provincia** vive? Elija su región para ver la lista de provincias, o escriba el nombre de su provincia.";
+
+    public static string ProvinceInRegionPrompt(NaturalRegion region) =>
+        $"Elija su **provincia** de la región {region.Label}, o escriba su nombre si no está en la lista.";
+
+    /// <summary>The canton question when the cantons travel as a menu of their own (short-menu channels, ≤ 9 cantons).</summary>
+    public static string CantonMenuPrompt(Province province) =>
+        $"¿En qué **cantón** de {province.Name} vive? Elíjalo de la lista o escriba su nombre.";
+
     public static string ProvinceConfirm(Province province) => $"¿Se refiere a la provincia de **{province.Name}**?";
 
     public static string ProvinceConfirmViaCanton(Province province, Canton canton) =>

@@ -2,6 +2,7 @@ using IessBot.Cases;
 using IessBot.Evidence;
 using IessBot.Notifications;
 using IessBot.Turns;
+using IessBot.WhatsApp;
 using Microsoft.Extensions.Options;
 
 namespace IessBot.Storage.Embedded;
@@ -22,6 +23,9 @@ internal static class EmbeddedStorageExtensions
             sp.GetRequiredService<SqliteCaseStore>(),
             sp.GetRequiredService<PersonalDataProtector>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<SqliteWhatsAppStore>();
+        services.AddSingleton<IWhatsAppInbox>(sp => sp.GetRequiredService<SqliteWhatsAppStore>());
+        services.AddSingleton<IWhatsAppDeliveryState>(sp => sp.GetRequiredService<SqliteWhatsAppStore>());
         services.AddSingleton<IEvidenceStore>(sp => new FileSystemEvidenceStore(
             Path.Combine(DataDirectory(sp), FileSystemEvidenceStore.FolderName),
             sp.GetRequiredService<PersonalDataProtector>()));

@@ -53,6 +53,31 @@ internal static partial class SqliteSchema
             CREATE INDEX IF NOT EXISTS ix_outbox_due ON outbox (state, next_attempt_at);
             CREATE INDEX IF NOT EXISTS ix_outbox_case_number ON outbox (case_number);
             """),
+        (3, "whatsapp inbox, processed message ids, outbound delivery state, last inbound per citizen",
+            """
+            CREATE TABLE IF NOT EXISTS whatsapp_inbox (
+                sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                entry_key BLOB NOT NULL,
+                received_at TEXT NOT NULL,
+                payload BLOB NOT NULL,
+                processed_at TEXT NULL
+            );
+            CREATE INDEX IF NOT EXISTS ix_whatsapp_inbox_pending ON whatsapp_inbox (sequence) WHERE processed_at IS NULL;
+            CREATE TABLE IF NOT EXISTS whatsapp_messages (
+                wamid TEXT PRIMARY KEY,
+                processed_at TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS whatsapp_outbound (
+                wamid TEXT PRIMARY KEY,
+                status INTEGER NOT NULL,
+                updated_at TEXT NOT NULL,
+                error_code TEXT NULL
+            );
+            CREATE TABLE IF NOT EXISTS whatsapp_contacts (
+                user_hash BLOB PRIMARY KEY,
+                last_inbound_at TEXT NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
