@@ -14,6 +14,5 @@ internal sealed partial class CosmosJson : JsonSerializerContext
     public static JsonSerializerOptions SdkOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        TypeInfoResolver = Default,
     };
 }
