@@ -20,7 +20,7 @@ internal sealed class BotProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<BotProcess> StartAsync(BenchmarkOptions options)
+    public static async Task<BotProcess> StartAsync(BenchmarkOptions options, IReadOnlyDictionary<string, string?> settings)
     {
         if (!File.Exists(options.BotAssembly))
         {
@@ -43,6 +43,10 @@ internal sealed class BotProcess : IDisposable
             RedirectStandardError = true,
             Environment = { ["DOTNET_gcServer"] = "1", ["ASPNETCORE_ENVIRONMENT"] = "Production" },
         };
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the bot.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[bot] {e.Data}"); };
