@@ -41,6 +41,11 @@ internal static class AzureStorageExtensions
             ConnectionMode = options.CosmosEmulator ? ConnectionMode.Gateway : ConnectionMode.Direct,
             LimitToEndpoint = options.CosmosEmulator,
         };
+        if (options.CosmosEmulator)
+        {
+            // Emulators share the machine with the app (and, in tests, with everything else): allow them slow answers.
+            clientOptions.RequestTimeout = TimeSpan.FromSeconds(30);
+        }
         return string.IsNullOrWhiteSpace(options.CosmosConnectionString)
             ? new CosmosClient(options.CosmosEndpoint, Credential(options), clientOptions)
             : new CosmosClient(options.CosmosConnectionString, clientOptions);
