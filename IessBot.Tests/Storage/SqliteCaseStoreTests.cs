@@ -1,12 +1,6 @@
 namespace IessBot.Tests.Storage;
 
-// The storage contract on the Embedded provider: SQLite + a local folder in a temporary directory.
-
-public sealed class SqliteConversationStateStoreTests : ConversationStateStoreContract
-{
-    internal override Task<IStorageUnderTest> OpenStorageAsync() => Task.FromResult<IStorageUnderTest>(new EmbeddedStorage());
-}
-
+/// <summary>The case store contract on the Embedded provider, plus what only SQLite does: work in the case's transaction.</summary>
 public sealed class SqliteCaseStoreTests : CaseStoreContract
 {
     internal override Task<IStorageUnderTest> OpenStorageAsync() => Task.FromResult<IStorageUnderTest>(new EmbeddedStorage());
@@ -22,9 +16,4 @@ public sealed class SqliteCaseStoreTests : CaseStoreContract
 
         Assert.Null(await storage.Cases.GetAsync(filed.CaseNumber, Ct));
     }
-}
-
-public sealed class FileSystemEvidenceStoreTests : EvidenceStoreContract
-{
-    internal override Task<IStorageUnderTest> OpenStorageAsync() => Task.FromResult<IStorageUnderTest>(new EmbeddedStorage());
 }
