@@ -47,10 +47,6 @@ internal sealed class BotProcess : IDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        foreach (var argument in extraArguments ?? [])
-        {
-            start.ArgumentList.Add(argument);
-        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the bot.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[bot] {e.Data}"); };

@@ -1,10 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using IessBot.Tests.Storage.Azure;
 
 namespace IessBot.Benchmarks;
 
 /// <summary>
-/// Load harness: starts IessBot as its own process (embedded SQLite storage, encryption on), plays the
+/// Load harness: starts IessBot as its own process (embedded SQLite storage, or with <c>--provider Azure</c> Cosmos DB
+/// and Blob Storage on the local stand-ins; encryption on), plays the
 /// Emulator's part — its own Connector server on loopback receives the replies — and drives complete
 /// filing conversations through <c>POST /api/messages</c> at several concurrency levels.
 /// Reports turns/s, p50/p99 turn latency, the bot's CPU time per turn and its peak RSS.
@@ -26,7 +29,13 @@ public static class LoadBenchmark
         Console.WriteLine($"Each level runs {options.Duration.TotalSeconds:0} s after a {options.Warmup.TotalSeconds:0} s warm-up; a turn is one POST /api/messages answered after its replies reached the Connector.");
 
         await using var connector = await ConnectorServer.StartAsync();
-        using var bot = await BotProcess.StartAsync(options);
+        await using var standIns = options.Provider == "Azure" ? await AzureStandIns.StartAsync() : null;
+        var settings = standIns?.AppSettings(BenchDatabase, "evidence", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
+            ?? new Dictionary<string, string?>();
+        Console.WriteLine(standIns is null
+            ? "Storage: Embedded (SQLite + folder)."
+            : $"Storage: Azure on the local stand-ins (Cosmos DB shim on :{standIns.CosmosPort}, Azurite on :{standIns.BlobPort}); round trips counted at the Cosmos stand-in.");
+        using var bot = await BotProcess.StartAsync(options, settings.Select(setting => $"--{setting.Key}={setting.Value}"));
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = bot.BaseAddress,
@@ -34,14 +43,15 @@ public static class LoadBenchmark
         };
 
         Console.WriteLine();
-        Console.WriteLine("| C | turns/s | p50 ms | p99 ms | bot CPU ms/turn | bot peak RSS MB | filings completed | errors |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| C | turns/s | p50 ms | p99 ms | bot CPU ms/turn | bot peak RSS MB | filings completed | errors |" + (standIns is null ? "" : " state reads/turn | state writes/turn | Cosmos requests/turn |"));
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|" + (standIns is null ? "" : "---:|---:|---:|"));
         foreach (var concurrency in options.Concurrency)
         {
             var driver = new FilingDriver(http, connector);
             await driver.RunAsync(concurrency, options.Warmup, CancellationToken.None);
             driver.Reset();
 
+            var requestsBefore = standIns is null ? null : await standIns.CosmosRequestsAsync();
             var cpuBefore = bot.CpuTime();
             var clock = Stopwatch.StartNew();
             await driver.RunAsync(concurrency, options.Duration, CancellationToken.None);
@@ -49,14 +59,31 @@ public static class LoadBenchmark
             var cpu = bot.CpuTime() - cpuBefore;
 
             var result = driver.Summarize(clock.Elapsed, cpu, bot.PeakRssBytes());
-            Console.WriteLine(result.ToMarkdownRow(concurrency));
+            var row = result.ToMarkdownRow(concurrency);
+            if (standIns is not null)
+            {
+                row += RoundTrips(requestsBefore!, await standIns.CosmosRequestsAsync(), result.Turns);
+            }
+            Console.WriteLine(row);
         }
 
         return 0;
     }
+
+    private const string BenchDatabase = "iessbot-bench";
+
+    /// <summary>Requests the Cosmos stand-in served during the measured run, per turn: the target is one read and one write of state.</summary>
+    private static string RoundTrips(CosmosRequestCounts before, CosmosRequestCounts after, long turns)
+    {
+        double PerTurn(int delta) => turns == 0 ? 0 : (double)delta / turns;
+        int Delta(string operation) => after.Count(BenchDatabase, "conversations", operation) - before.Count(BenchDatabase, "conversations", operation);
+        var all = after.Containers.Values.Sum(c => c.Values.Sum()) + after.Metadata - before.Containers.Values.Sum(c => c.Values.Sum()) - before.Metadata;
+        return string.Create(CultureInfo.InvariantCulture,
+            $" {PerTurn(Delta("read")):0.000} | {PerTurn(Delta("create") + Delta("replace")):0.000} | {PerTurn(all):0.000} |");
+    }
 }
 
-internal sealed record BenchmarkOptions(string BotAssembly, int[] Concurrency, TimeSpan Duration, TimeSpan Warmup, string LogLevel, bool ServerGc = true)
+internal sealed record BenchmarkOptions(string BotAssembly, int[] Concurrency, TimeSpan Duration, TimeSpan Warmup, string LogLevel, string Provider, bool ServerGc = true)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -73,6 +100,9 @@ internal sealed record BenchmarkOptions(string BotAssembly, int[] Concurrency, T
             Duration: TimeSpan.FromSeconds(double.Parse(Get("--seconds", "20"), CultureInfo.InvariantCulture)),
             Warmup: TimeSpan.FromSeconds(double.Parse(Get("--warmup", "5"), CultureInfo.InvariantCulture)),
             LogLevel: Get("--log-level", "Information"),
+            Provider: Get("--provider", "Embedded") is var provider && provider.Equals("Azure", StringComparison.OrdinalIgnoreCase) ? "Azure"
+                : provider.Equals("Embedded", StringComparison.OrdinalIgnoreCase) ? "Embedded"
+                : throw new ArgumentException($"--provider must be Embedded or Azure, not '{provider}'."),
             ServerGc: bool.Parse(Get("--server-gc", "true")));
     }
 }

@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using IessBot.Cases;
+using IessBot.Evidence;
 using IessBot.Storage;
 using IessBot.Storage.Embedded;
+using IessBot.Turns;
 
 namespace IessBot.Tests.Storage;
 
 /// <summary>A real SQLite file and evidence folder in a fresh temporary directory, with a random key.</summary>
-internal sealed class EmbeddedStorage : IDisposable
+internal sealed class EmbeddedStorage : IStorageUnderTest, IDisposable
 {
     public EmbeddedStorage()
     {
@@ -24,6 +26,18 @@ internal sealed class EmbeddedStorage : IDisposable
     public SqliteConversationStateStore States { get; }
     public SqliteCaseStore Cases { get; }
     public FileSystemEvidenceStore Evidence { get; }
+
+    IConversationStateStore IStorageUnderTest.States => States;
+    ICaseStore IStorageUnderTest.Cases => Cases;
+    IEvidenceStore IStorageUnderTest.Evidence => Evidence;
+
+    public Task<int> CountStoredEvidenceAsync() => Task.FromResult(Directory.EnumerateFileSystemEntries(Evidence.Directory).Count());
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     public void Dispose()
     {

@@ -125,11 +125,31 @@ public sealed class StorageHostTests
     }
 
     [Fact]
-    public void The_azure_provider_is_refused_at_start_as_not_available_yet()
+    public async Task The_azure_provider_without_its_settings_is_refused_at_start_with_what_to_set()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Program.Build(["--Storage:Provider=Azure"]));
+        await using var app = Program.Build(["--urls=http://127.0.0.1:0", "--Storage:Provider=Azure"]);
 
-        Assert.Contains("not available yet", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(_ct));
+
+        Assert.Contains("Storage:EncryptionKey is required with the Azure provider", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:Azure:CosmosConnectionString (development) or Storage:Azure:CosmosEndpoint (managed identity)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:Azure:BlobConnectionString (development) or Storage:Azure:BlobServiceUri (managed identity)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_azure_provider_refuses_both_a_connection_string_and_an_endpoint_and_a_bad_container_name()
+    {
+        await using var app = Program.Build([
+            "--urls=http://127.0.0.1:0", "--Storage:Provider=Azure", $"--Storage:EncryptionKey={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
+            "--Storage:Azure:CosmosConnectionString=AccountEndpoint=https://a.documents.azure.com:443/;AccountKey=a2V5",
+            "--Storage:Azure:CosmosEndpoint=https://a.documents.azure.com:443/",
+            "--Storage:Azure:BlobServiceUri=https://a.blob.core.windows.net", "--Storage:Azure:EvidenceContainer=Evidence_Files"]);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(_ct));
+
+        Assert.Contains("Set exactly one of Storage:Azure:CosmosConnectionString", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Storage:Azure:EvidenceContainer must be 3-63 lower-case letters", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BlobConnectionString (development)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

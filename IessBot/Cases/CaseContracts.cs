@@ -53,7 +53,30 @@ public interface ICaseStore
 
     /// <summary>Cases filed with this cédula, found through a keyed hash (the cédula is never stored in clear).</summary>
     Task<IReadOnlyList<FiledCase>> FindByCedulaAsync(string cedula, CancellationToken cancellationToken);
+
+    /// <summary>The staff lists: cases matching <paramref name="query"/>, newest first (then by case number), one page at a time.</summary>
+    /// <exception cref="ArgumentException">The page size is out of range or the continuation token is not one this store gave.</exception>
+    Task<CasePage> QueryAsync(CaseQuery query, CancellationToken cancellationToken);
 }
+
+/// <summary>What staff filter cases by; a null field does not filter.</summary>
+public sealed record CaseQuery
+{
+    public const int MaxPageSize = 200;
+
+    public CaseType? Type { get; init; }
+    public string? Status { get; init; }
+    /// <summary>Filed at or after this instant.</summary>
+    public DateTimeOffset? FiledFrom { get; init; }
+    /// <summary>Filed before this instant.</summary>
+    public DateTimeOffset? FiledBefore { get; init; }
+    public int PageSize { get; init; } = 50;
+    /// <summary>The <see cref="CasePage.ContinuationToken"/> of the previous page; null for the first page.</summary>
+    public string? ContinuationToken { get; init; }
+}
+
+/// <summary>One page of a <see cref="CaseQuery"/>; <see cref="ContinuationToken"/> is null on the last page.</summary>
+public sealed record CasePage(IReadOnlyList<FiledCase> Cases, string? ContinuationToken);
 
 public sealed class DuplicateCaseNumberException(string caseNumber)
     : Exception($"The case number {caseNumber} is already used by another case.");

@@ -1,3 +1,4 @@
+using IessBot.Storage.Azure;
 using IessBot.Storage.Embedded;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +19,8 @@ public static class StorageExtensions
                 services.AddEmbeddedStorage();
                 break;
             case StorageProvider.Azure:
-                throw new InvalidOperationException(
-                    "Storage:Provider 'Azure' is not available yet in this version of IessBot. Set Storage:Provider to 'Embedded' (the default).");
+                services.AddAzureStorage();
+                break;
         }
 
         services.AddSingleton(CreateProtector);

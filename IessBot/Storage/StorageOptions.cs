@@ -1,3 +1,4 @@
+using IessBot.Storage.Azure;
 using Microsoft.Extensions.Options;
 
 namespace IessBot.Storage;
@@ -23,6 +24,8 @@ public sealed class StorageOptions
     public string? EncryptionKey { get; set; }
 
     public EmbeddedStorageOptions Embedded { get; set; } = new();
+
+    public AzureStorageOptions Azure { get; set; } = new();
 }
 
 public sealed class EmbeddedStorageOptions
@@ -45,6 +48,10 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (!string.IsNullOrWhiteSpace(options.EncryptionKey) && !MasterKey.TryDecode(options.EncryptionKey, out _, out var problem))
         {
             failures.Add($"Storage:EncryptionKey {problem}");
+        }
+        if (options.Provider == StorageProvider.Azure)
+        {
+            failures.AddRange(AzureStorageOptionsValidation.Problems(options));
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using IessBot.Evidence;
 
 namespace IessBot.Storage.Embedded;
@@ -13,13 +11,12 @@ internal sealed class FileSystemEvidenceStore(string evidenceDirectory, Personal
 {
     public const string FolderName = "evidence";
     private const string TemporarySuffix = ".tmp";
-    private const int CopyBufferSize = 81920;
 
     public string Directory { get; } = System.IO.Directory.CreateDirectory(evidenceDirectory).FullName;
 
     public async Task<StoredEvidence> SaveAsync(Stream content, string contentType, long maxBytes, CancellationToken cancellationToken)
     {
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var id = EvidenceEncryption.NewId();
         var temporary = Path.Combine(Directory, id + TemporarySuffix);
         try
         {
@@ -27,7 +24,7 @@ internal sealed class FileSystemEvidenceStore(string evidenceDirectory, Personal
             string sha256;
             await using (var file = new FileStream(temporary, WriteOptions()))
             {
-                (length, sha256) = await CopyEncryptedAsync(content, file, maxBytes, cancellationToken).ConfigureAwait(false);
+                (length, sha256) = await EvidenceEncryption.CopyEncryptedAsync(protector, content, file, maxBytes, cancellationToken).ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                 // Evidence is kept for a chain of custody: on disk before the case refers to it.
                 file.Flush(flushToDisk: true);
@@ -44,7 +41,7 @@ internal sealed class FileSystemEvidenceStore(string evidenceDirectory, Personal
 
     public Task<Stream?> OpenReadAsync(string evidenceId, CancellationToken cancellationToken)
     {
-        if (!IsValidId(evidenceId))
+        if (!EvidenceEncryption.IsValidId(evidenceId))
         {
             return Task.FromResult<Stream?>(null);
         }
@@ -61,50 +58,14 @@ internal sealed class FileSystemEvidenceStore(string evidenceDirectory, Personal
 
     public Task DeleteAsync(string evidenceId, CancellationToken cancellationToken)
     {
-        if (IsValidId(evidenceId))
+        if (EvidenceEncryption.IsValidId(evidenceId))
         {
             File.Delete(PathOf(evidenceId));
         }
         return Task.CompletedTask;
     }
 
-    private async Task<(long Length, string Sha256)> CopyEncryptedAsync(Stream content, Stream file, long maxBytes, CancellationToken cancellationToken)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
-        await using var writer = protector.CreateEncryptingWriter(file);
-        try
-        {
-            long total = 0;
-            while (true)
-            {
-                // Never ask for more than one byte past the limit: an oversize upload is not read further.
-                var wanted = (int)Math.Min(buffer.Length, maxBytes - total + 1);
-                var read = await content.ReadAsync(buffer.AsMemory(0, wanted), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
-                total += read;
-                if (total > maxBytes)
-                {
-                    throw new EvidenceTooLargeException(maxBytes);
-                }
-                hash.AppendData(buffer, 0, read);
-                await writer.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            }
-            await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
-            return (total, Convert.ToHexStringLower(hash.GetHashAndReset()));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-        }
-    }
-
     private string PathOf(string id) => Path.Combine(Directory, id);
-
-    private static bool IsValidId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
 
     private static FileStreamOptions WriteOptions()
     {

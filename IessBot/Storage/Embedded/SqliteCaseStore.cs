@@ -1,4 +1,3 @@
-using System.Globalization;
 using IessBot.Cases;
 using Microsoft.Data.Sqlite;
 
@@ -22,6 +21,17 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, PersonalDataProte
     private const string SelectByNumberSql = "SELECT case_number, document FROM cases WHERE case_number = $number";
     private const string SelectByCedulaSql =
         "SELECT case_number, document FROM cases WHERE cedula_index = $cedula ORDER BY filed_at, case_number";
+    // One statement for every combination of filters (a null parameter does not filter), so it is prepared once.
+    private const string QuerySql = """
+        SELECT case_number, document FROM cases
+        WHERE ($type IS NULL OR type = $type)
+          AND ($status IS NULL OR status = $status)
+          AND ($from IS NULL OR filed_at >= $from)
+          AND ($before IS NULL OR filed_at < $before)
+          AND ($after_at IS NULL OR filed_at < $after_at OR (filed_at = $after_at AND case_number < $after_number))
+        ORDER BY filed_at DESC, case_number DESC
+        LIMIT $limit
+        """;
 
     public Task<FiledCase> CreateAsync(FiledCase filedCase, CancellationToken cancellationToken) =>
         CreateAsync(filedCase, alsoInTransaction: null, cancellationToken);
@@ -74,6 +84,25 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, PersonalDataProte
         return await ReadCasesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<CasePage> QueryAsync(CaseQuery query, CancellationToken cancellationToken)
+    {
+        CaseDocuments.ValidatePageSize(query);
+        var after = CaseDocuments.ReadContinuation(query.ContinuationToken);
+        using var connection = database.Rent();
+        var command = connection.Command(QuerySql);
+        command.Parameters["$type"].Value = (object?)query.Type?.ToString() ?? DBNull.Value;
+        command.Parameters["$status"].Value = (object?)query.Status ?? DBNull.Value;
+        command.Parameters["$from"].Value = query.FiledFrom is { } from ? CaseDocuments.FiledAtText(from) : DBNull.Value;
+        command.Parameters["$before"].Value = query.FiledBefore is { } before ? CaseDocuments.FiledAtText(before) : DBNull.Value;
+        command.Parameters["$after_at"].Value = (object?)after?.FiledAt ?? DBNull.Value;
+        command.Parameters["$after_number"].Value = (object?)after?.CaseNumber ?? DBNull.Value;
+        command.Parameters["$limit"].Value = query.PageSize + 1;
+        var cases = await ReadCasesAsync(command, cancellationToken).ConfigureAwait(false);
+        return cases.Count > query.PageSize
+            ? new CasePage([.. cases.Take(query.PageSize)], CaseDocuments.ContinuationAfter(cases[query.PageSize - 1]))
+            : new CasePage(cases, null);
+    }
+
     private void SetParameters(SqliteCommand command, FiledCase filedCase, byte[] document)
     {
         command.Parameters["$number"].Value = filedCase.CaseNumber;
@@ -83,8 +112,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, PersonalDataProte
         command.Parameters["$status"].Value = filedCase.Status;
         command.Parameters["$province"].Value = filedCase.Address.ProvinceCode;
         command.Parameters["$channel"].Value = filedCase.ChannelId;
-        // UTC in round-trip form sorts in time order as text.
-        command.Parameters["$filed_at"].Value = filedCase.FiledAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        command.Parameters["$filed_at"].Value = CaseDocuments.FiledAtText(filedCase.FiledAt);
         command.Parameters["$cedula"].Value = CaseDocuments.CedulaIndex(protector, filedCase.Cedula);
         command.Parameters["$document"].Value = document;
     }

@@ -1,0 +1,22 @@
+namespace IessBot.Tests.Storage.Azure;
+
+// The storage contract on the Azure provider: Cosmos DB (the stand-in) and Blob Storage (Azurite), each test class
+// in a fresh database and blob container.
+
+[Collection(AzureStandInsCollection.Name)]
+public sealed class CosmosConversationStateStoreTests(AzureStandInsFixture fixture) : ConversationStateStoreContract
+{
+    internal override async Task<IStorageUnderTest> OpenStorageAsync() => await AzureStorage.OpenAsync(fixture.StandIns);
+}
+
+[Collection(AzureStandInsCollection.Name)]
+public sealed class CosmosCaseStoreTests(AzureStandInsFixture fixture) : CaseStoreContract
+{
+    internal override async Task<IStorageUnderTest> OpenStorageAsync() => await AzureStorage.OpenAsync(fixture.StandIns);
+}
+
+[Collection(AzureStandInsCollection.Name)]
+public sealed class BlobEvidenceStoreTests(AzureStandInsFixture fixture) : EvidenceStoreContract
+{
+    internal override async Task<IStorageUnderTest> OpenStorageAsync() => await AzureStorage.OpenAsync(fixture.StandIns);
+}

@@ -1,0 +1,40 @@
+using IessBot.Cases;
+using IessBot.Evidence;
+using IessBot.Storage;
+using IessBot.Turns;
+
+namespace IessBot.Tests.Storage;
+
+/// <summary>One provider's stores, fresh and empty, for the contract tests that every provider must pass.</summary>
+internal interface IStorageUnderTest : IAsyncDisposable
+{
+    PersonalDataProtector Protector { get; }
+    IConversationStateStore States { get; }
+    ICaseStore Cases { get; }
+    IEvidenceStore Evidence { get; }
+
+    /// <summary>How many evidence files are stored (complete ones: what a reader could find).</summary>
+    Task<int> CountStoredEvidenceAsync();
+}
+
+/// <summary>The base of a contract test class: each test gets fresh stores from <see cref="OpenStorageAsync"/>.</summary>
+public abstract class StorageContract : IAsyncLifetime
+{
+    private IStorageUnderTest? _storage;
+
+    protected CancellationToken Ct => CancellationToken.None;
+
+    internal IStorageUnderTest Storage => _storage ?? throw new InvalidOperationException("The storage is not open.");
+
+    internal abstract Task<IStorageUnderTest> OpenStorageAsync();
+
+    public async Task InitializeAsync() => _storage = await OpenStorageAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_storage is not null)
+        {
+            await _storage.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using IessBot.Cases;
+using Microsoft.Azure.Cosmos;
+
+namespace IessBot.Storage.Azure;
+
+/// <summary>
+/// Cases in Cosmos DB (layout and partitioning: <see cref="CosmosContainers.Cases"/>). As in the embedded store the
+/// whole case is one encrypted JSON document (associated data: the case number); the fields staff filter on stay in
+/// clear, and the cédula is reachable only through its blind index. No TransactionalBatch, DISTINCT, GROUP BY or
+/// LIKE: every write is one document, every query a plain indexed filter with ORDER BY.
+/// </summary>
+internal sealed class CosmosCaseStore(Container container, PersonalDataProtector protector) : ICaseStore
+{
+    public const string FiledAtField = "filedAt";
+
+    /// <summary>The fields queries filter or sort on: the only ones indexed.</summary>
+    public static readonly IReadOnlyList<string> IndexedFields = ["type", "status", "category", "provinceCode", "channel", FiledAtField, "cedulaIndex"];
+
+    private static readonly ItemRequestOptions CreateOptions = new() { EnableContentResponseOnWrite = false };
+
+    public async Task<FiledCase> CreateAsync(FiledCase filedCase, CancellationToken cancellationToken)
+    {
+        var number = CaseNumber.TryParse(filedCase.CaseNumber, out var parsed)
+            ? parsed.Value
+            : throw new ArgumentException("A case needs a valid case number.", nameof(filedCase));
+        var stored = filedCase with { CaseNumber = number };
+
+        using var body = new MemoryStream();
+        await JsonSerializer.SerializeAsync(body, ToItem(stored), CosmosJson.Default.CaseItem, cancellationToken).ConfigureAwait(false);
+        body.Position = 0;
+        using var response = await container.CreateItemStreamAsync(body, new PartitionKey(number), CreateOptions, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Conflict)
+        {
+            CosmosConversationStateStore.EnsureSuccess(response);
+            return stored;
+        }
+
+        // The number is taken: by this same filing (a retried or concurrent confirmation) or by another one.
+        var existing = await ReadItemAsync(number, cancellationToken).ConfigureAwait(false);
+        return existing is not null && existing.FilingId == filedCase.FilingId
+            ? Unprotect(existing.Id, existing.Document)
+            : throw new DuplicateCaseNumberException(number);
+    }
+
+    public async Task<FiledCase?> GetAsync(string caseNumber, CancellationToken cancellationToken)
+    {
+        if (!CaseNumber.TryParse(caseNumber, out var parsed))
+        {
+            return null;
+        }
+        var item = await ReadItemAsync(parsed.Value, cancellationToken).ConfigureAwait(false);
+        return item is null ? null : Unprotect(item.Id, item.Document);
+    }
+
+    public Task<IReadOnlyList<FiledCase>> FindByCedulaAsync(string cedula, CancellationToken cancellationToken)
+    {
+        var query = new QueryDefinition($"SELECT c.id, c.document FROM c WHERE c.cedulaIndex = @cedula ORDER BY c.{FiledAtField}, c.id")
+            .WithParameter("@cedula", Convert.ToHexStringLower(CaseDocuments.CedulaIndex(protector, cedula)));
+        return ReadAllAsync(query, maxItemCount: null, cancellationToken);
+    }
+
+    public async Task<CasePage> QueryAsync(CaseQuery query, CancellationToken cancellationToken)
+    {
+        CaseDocuments.ValidatePageSize(query);
+        var after = CaseDocuments.ReadContinuation(query.ContinuationToken);
+        var sql = new StringBuilder($"SELECT TOP {query.PageSize + 1} c.id, c.document FROM c WHERE true");
+        var parameters = new List<(string, object)>();
+        void Filter(string condition, string name, object? value)
+        {
+            if (value is not null)
+            {
+                sql.Append(" AND ").Append(condition);
+                parameters.Add((name, value));
+            }
+        }
+        Filter("c.type = @type", "@type", query.Type?.ToString());
+        Filter("c.status = @status", "@status", query.Status);
+        Filter($"c.{FiledAtField} >= @from", "@from", query.FiledFrom is { } from ? CaseDocuments.FiledAtText(from) : null);
+        Filter($"c.{FiledAtField} < @before", "@before", query.FiledBefore is { } before ? CaseDocuments.FiledAtText(before) : null);
+        if (after is var (afterFiledAt, afterNumber))
+        {
+            Filter($"(c.{FiledAtField} < @afterAt OR (c.{FiledAtField} = @afterAt AND c.id < @afterId))", "@afterAt", afterFiledAt);
+            parameters.Add(("@afterId", afterNumber));
+        }
+        sql.Append($" ORDER BY c.{FiledAtField} DESC, c.id DESC");
+
+        var definition = new QueryDefinition(sql.ToString());
+        foreach (var (name, value) in parameters)
+        {
+            definition = definition.WithParameter(name, value);
+        }
+        var cases = await ReadAllAsync(definition, query.PageSize + 1, cancellationToken).ConfigureAwait(false);
+        return cases.Count > query.PageSize
+            ? new CasePage([.. cases.Take(query.PageSize)], CaseDocuments.ContinuationAfter(cases[query.PageSize - 1]))
+            : new CasePage(cases, null);
+    }
+
+    private async Task<CaseItem?> ReadItemAsync(string number, CancellationToken cancellationToken)
+    {
+        using var response = await container.ReadItemStreamAsync(number, new PartitionKey(number), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        CosmosConversationStateStore.EnsureSuccess(response);
+        return await JsonSerializer.DeserializeAsync(response.Content, CosmosJson.Default.CaseItem, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<FiledCase>> ReadAllAsync(QueryDefinition query, int? maxItemCount, CancellationToken cancellationToken)
+    {
+        var cases = new List<FiledCase>();
+        using var feed = container.GetItemQueryIterator<CaseRow>(query, requestOptions: new QueryRequestOptions { MaxItemCount = maxItemCount });
+        while (feed.HasMoreResults)
+        {
+            foreach (var row in await feed.ReadNextAsync(cancellationToken).ConfigureAwait(false))
+            {
+                cases.Add(Unprotect(row.Id, row.Document));
+            }
+        }
+        return cases;
+    }
+
+    private FiledCase Unprotect(string number, string document) =>
+        CaseDocuments.Unprotect(protector, Convert.FromBase64String(document), number);
+
+    private CaseItem ToItem(FiledCase filedCase) => new()
+    {
+        Id = filedCase.CaseNumber,
+        FilingId = filedCase.FilingId,
+        Type = filedCase.Type.ToString(),
+        Category = filedCase.Category,
+        Status = filedCase.Status,
+        ProvinceCode = filedCase.Address.ProvinceCode,
+        Channel = filedCase.ChannelId,
+        FiledAt = CaseDocuments.FiledAtText(filedCase.FiledAt),
+        CedulaIndex = Convert.ToHexStringLower(CaseDocuments.CedulaIndex(protector, filedCase.Cedula)),
+        Document = Convert.ToBase64String(CaseDocuments.Protect(protector, filedCase)),
+    };
+}
+
+/// <summary>A case as stored: the fields in clear are the ones staff filter on; everything personal is in <see cref="Document"/>.</summary>
+internal sealed record CaseItem
+{
+    public required string Id { get; init; }
+    public required string FilingId { get; init; }
+    public required string Type { get; init; }
+    public required string Category { get; init; }
+    public required string Status { get; init; }
+    public required string ProvinceCode { get; init; }
+    public required string Channel { get; init; }
+    public required string FiledAt { get; init; }
+    public required string CedulaIndex { get; init; }
+    public required string Document { get; init; }
+}
+
+internal sealed record CaseRow(string Id, string Document);
