@@ -1,5 +1,6 @@
 using IessBot.BotFramework;
 using IessBot.Cases;
+using IessBot.DirectLine;
 using IessBot.Evidence;
 using IessBot.Filing;
 using IessBot.Storage;
@@ -21,7 +22,8 @@ public partial class Program
             .AddCases()
             .AddEvidence(builder.Configuration)
             .AddFiling(builder.Configuration)
-            .AddBotFramework(builder.Configuration);
+            .AddBotFramework(builder.Configuration)
+            .AddDirectLine(builder.Configuration);
 
         // Tests and benchmarks adjust the same composition (a clock, a test bot); production passes nothing.
         configure?.Invoke(builder);
@@ -30,6 +32,7 @@ public partial class Program
 
         app.MapHealth();
         app.MapBotFramework();
+        app.MapDirectLine();
 
         return app;
     }

@@ -1,4 +1,5 @@
 using IessBot.Cases;
+using IessBot.DirectLine;
 using IessBot.Evidence;
 using IessBot.Turns;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ internal static class EmbeddedStorageExtensions
         services.AddSingleton<IConversationStateStore, SqliteConversationStateStore>();
         services.AddSingleton<SqliteCaseStore>();
         services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<SqliteCaseStore>());
+        services.AddSingleton<IDirectLineStore, SqliteDirectLineStore>();
         services.AddSingleton<IEvidenceStore>(sp => new FileSystemEvidenceStore(
             Path.Combine(DataDirectory(sp), FileSystemEvidenceStore.FolderName),
             sp.GetRequiredService<PersonalDataProtector>()));
