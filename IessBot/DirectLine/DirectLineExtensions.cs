@@ -1,8 +1,6 @@
-using System.IO.Compression;
 using IessBot.Evidence;
 using IessBot.Storage;
 using Microsoft.AspNetCore.Cors.Infrastructure;
-using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 
 namespace IessBot.DirectLine;
@@ -33,25 +31,17 @@ public static partial class DirectLineExtensions
 
         services.AddCors();
         services.AddSingleton<IConfigureOptions<CorsOptions>, DirectLineCors>();
-        // The Web Chat bundle is 3.9 MB; gzip brings it under 1 MB for phones. API answers (JSON) are small and left as they are.
-        services.AddResponseCompression(o =>
-        {
-            o.EnableForHttps = true;
-            o.MimeTypes = ["text/javascript", "application/javascript", "text/html", "text/css"];
-            o.Providers.Add<GzipCompressionProvider>();
-        });
-        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.AddSingleton<WebChatBundle>();
         services.AddHostedService<ChannelAnnouncer>();
         return services;
     }
 
     /// <summary>
     /// <c>/v3/directline/*</c> (REST, uploads, WebSocket streams, uploaded files), the page's token endpoint
-    /// <c>POST /api/directline/token</c>, and the Web Chat page <c>GET /</c> from wwwroot.
+    /// <c>POST /api/directline/token</c>, and the Web Chat page <c>GET /</c> from wwwroot with its bundle (<see cref="WebChatBundle"/>).
     /// </summary>
     public static WebApplication MapDirectLine(this WebApplication app)
     {
-        app.UseResponseCompression();
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = WebChatPage.SetCaching });
         app.UseCors();
@@ -63,6 +53,7 @@ public static partial class DirectLineExtensions
         group.MapStream();
         group.MapAttachments();
         app.MapWebChatToken();
+        WebChatBundle.MapWebChatBundle(app);
         return app;
     }
 
