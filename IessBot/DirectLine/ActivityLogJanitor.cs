@@ -10,6 +10,7 @@ namespace IessBot.DirectLine;
 /// </summary>
 public sealed partial class ActivityLogJanitor(
     IDirectLineStore store,
+    ConversationLog log,
     IEvidenceStore evidence,
     TimeProvider time,
     IOptions<DirectLineOptions> options,
@@ -23,13 +24,15 @@ public sealed partial class ActivityLogJanitor(
         do
         {
             expired = await store.DeleteExpiredAsync(time.GetUtcNow(), cancellationToken);
+            log.Forget(expired.ConversationIds);
             foreach (var evidenceId in expired.EvidenceIds)
             {
                 await evidence.DeleteAsync(evidenceId, cancellationToken);
             }
             files += expired.EvidenceIds.Count;
         }
-        while (expired.Count > 0);
+        while (expired.ConversationIds.Count > 0);
+        log.ForgetIdle(options.Value.CleanupInterval);
         return files;
     }
 

@@ -36,9 +36,9 @@ internal static partial class DirectLineAttachments
         group.MapGet("/conversations/{conversationId}/attachments/{uploadId}", GetAsync);
 
     private static async Task<IResult> GetAsync(
-        string conversationId, string uploadId, HttpContext http, DirectLineAuth auth, IDirectLineStore store, IEvidenceStore evidence)
+        string conversationId, string uploadId, HttpContext http, DirectLineAuth auth, ConversationLog log, IDirectLineStore store, IEvidenceStore evidence)
     {
-        var (_, _, failure) = await DirectLineEndpoints.AccessAsync(conversationId, http.Request, auth, store, tokenInUrl: true);
+        var (_, _, failure) = await DirectLineEndpoints.AccessAsync(conversationId, http.Request, auth, log, tokenInUrl: true);
         if (failure is not null)
         {
             return failure;

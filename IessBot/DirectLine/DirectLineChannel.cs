@@ -20,7 +20,6 @@ public enum BotOutcome
 /// </summary>
 public sealed partial class DirectLineChannel(
     ConversationLog log,
-    IDirectLineStore store,
     TurnPipeline pipeline,
     IOptions<DirectLineOptions> options,
     TimeProvider time,
@@ -35,8 +34,7 @@ public sealed partial class DirectLineChannel(
     /// </summary>
     public async Task<bool> StartAsync(string conversationId, string? userId, string? locale, string serviceUrl, CancellationToken cancellationToken)
     {
-        var expires = time.GetUtcNow() + options.Value.ActivityLogRetention;
-        if (!await store.CreateConversationAsync(conversationId, userId, expires, cancellationToken))
+        if (!await log.CreateAsync(conversationId, userId, cancellationToken))
         {
             return false;
         }
@@ -88,12 +86,12 @@ public sealed partial class DirectLineChannel(
     /// <summary>When the user was not known at the start, the bot hears of them just before their first activity (reference §4.3).</summary>
     private async Task AnnounceUserAsync(string conversationId, ChannelAccount user, string serviceUrl, CancellationToken cancellationToken)
     {
-        var conversation = await store.GetConversationAsync(conversationId, cancellationToken);
+        var conversation = await log.FindAsync(conversationId, cancellationToken);
         if (conversation is null || conversation.UserId is not null)
         {
             return;
         }
-        await store.SetUserAsync(conversationId, user.Id, cancellationToken);
+        await log.SetUserAsync(conversationId, user.Id, cancellationToken);
         Observe(RunTurn(ConversationUpdate(conversationId, serviceUrl, [user], user, locale: null)));
     }
 

@@ -110,9 +110,9 @@ internal static class DirectLineEndpoints
     }
 
     private static async Task<IResult> ReconnectAsync(
-        string conversationId, HttpRequest request, DirectLineAuth auth, IDirectLineStore store, ConversationTokens tokens)
+        string conversationId, HttpRequest request, DirectLineAuth auth, ConversationLog log, ConversationTokens tokens)
     {
-        var (caller, conversation, failure) = await AccessAsync(conversationId, request, auth, store);
+        var (caller, conversation, failure) = await AccessAsync(conversationId, request, auth, log);
         if (failure is not null)
         {
             return failure;
@@ -128,9 +128,9 @@ internal static class DirectLineEndpoints
     }
 
     private static async Task<IResult> GetActivitiesAsync(
-        string conversationId, HttpRequest request, DirectLineAuth auth, IDirectLineStore store, ConversationLog log)
+        string conversationId, HttpRequest request, DirectLineAuth auth, ConversationLog log)
     {
-        var (_, _, failure) = await AccessAsync(conversationId, request, auth, store);
+        var (_, _, failure) = await AccessAsync(conversationId, request, auth, log);
         if (failure is not null)
         {
             return failure;
@@ -140,14 +140,14 @@ internal static class DirectLineEndpoints
             return DirectLineErrors.BadArgument("The watermark is not one this service gave.");
         }
         var (activities, next) = await log.ReadAsync(conversationId, watermark, MaxActivitiesPerGet, request.HttpContext.RequestAborted);
-        return Results.Json(new ActivitySet(activities, next.ToString(CultureInfo.InvariantCulture)), BotJson.Options);
+        return Results.Bytes(ActivitySetJson(activities, next.ToString(CultureInfo.InvariantCulture)), "application/json; charset=utf-8");
     }
 
     private static async Task<IResult> PostActivityAsync(
-        string conversationId, HttpRequest request, DirectLineAuth auth, IDirectLineStore store, DirectLineChannel channel,
+        string conversationId, HttpRequest request, DirectLineAuth auth, ConversationLog log, DirectLineChannel channel,
         IOptions<DirectLineOptions> options)
     {
-        var (caller, conversation, failure) = await AccessAsync(conversationId, request, auth, store);
+        var (caller, conversation, failure) = await AccessAsync(conversationId, request, auth, log);
         if (failure is not null)
         {
             return failure;
@@ -177,7 +177,7 @@ internal static class DirectLineEndpoints
 
     /// <summary>Authenticates a caller of one conversation's URL and finds the conversation: 401/403 first, then 404.</summary>
     public static async Task<(DirectLineCaller? Caller, DirectLineConversation? Conversation, IResult? Failure)> AccessAsync(
-        string conversationId, HttpRequest request, DirectLineAuth auth, IDirectLineStore store, bool tokenInUrl = false)
+        string conversationId, HttpRequest request, DirectLineAuth auth, ConversationLog log, bool tokenInUrl = false)
     {
         var (caller, failure) = tokenInUrl ? auth.AuthenticateUrl(request) : auth.Authenticate(request);
         failure ??= caller is null ? null : DirectLineAuth.Refuse(caller, conversationId);
@@ -185,8 +185,30 @@ internal static class DirectLineEndpoints
         {
             return (null, null, failure);
         }
-        var conversation = await store.GetConversationAsync(conversationId, request.HttpContext.RequestAborted);
+        var conversation = await log.FindAsync(conversationId, request.HttpContext.RequestAborted);
         return conversation is null ? (null, null, DirectLineErrors.NotFound()) : (caller, conversation, null);
+    }
+
+    /// <summary>An ActivitySet made of activities as stored: they are not parsed again on the way out.</summary>
+    public static byte[] ActivitySetJson(IReadOnlyList<ReadOnlyMemory<byte>> activities, string? watermark)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024 + activities.Sum(a => a.Length));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("activities");
+            foreach (var activity in activities)
+            {
+                writer.WriteRawValue(activity.Span, skipInputValidation: true);
+            }
+            writer.WriteEndArray();
+            if (watermark is not null)
+            {
+                writer.WriteString("watermark", watermark);
+            }
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>

@@ -20,10 +20,10 @@ internal static partial class DirectLineStream
         group.MapGet("/conversations/{conversationId}/stream", ConnectAsync);
 
     private static async Task<IResult> ConnectAsync(
-        string conversationId, HttpContext http, DirectLineAuth auth, IDirectLineStore store, ConversationLog log,
+        string conversationId, HttpContext http, DirectLineAuth auth, ConversationLog log,
         DirectLineStreams streams, IOptions<DirectLineOptions> options, IHostApplicationLifetime lifetime, ILogger<StreamLog> logger)
     {
-        var (_, _, failure) = await DirectLineEndpoints.AccessAsync(conversationId, http.Request, auth, store, tokenInUrl: true);
+        var (_, _, failure) = await DirectLineEndpoints.AccessAsync(conversationId, http.Request, auth, log, tokenInUrl: true);
         if (failure is not null)
         {
             return failure;
@@ -62,7 +62,8 @@ internal static partial class DirectLineStream
             {
                 return watermark;
             }
-            await SendAsync(socket, activities, next, cancellationToken);
+            var set = DirectLineEndpoints.ActivitySetJson(activities, next.ToString(CultureInfo.InvariantCulture));
+            await socket.SendAsync(set, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
             watermark = next;
         }
     }

@@ -27,10 +27,10 @@ internal static partial class DirectLineUploads
         group.MapPost("/conversations/{conversationId}/upload", UploadAsync);
 
     private static async Task<IResult> UploadAsync(
-        string conversationId, HttpContext http, DirectLineAuth auth, IDirectLineStore store, IEvidenceStore evidence,
+        string conversationId, HttpContext http, DirectLineAuth auth, ConversationLog log, IDirectLineStore store, IEvidenceStore evidence,
         DirectLineChannel channel, IOptions<DirectLineOptions> options, IOptions<EvidenceLimits> limits, ILogger<UploadLog> logger)
     {
-        var (caller, conversation, failure) = await DirectLineEndpoints.AccessAsync(conversationId, http.Request, auth, store);
+        var (caller, conversation, failure) = await DirectLineEndpoints.AccessAsync(conversationId, http.Request, auth, log);
         if (failure is not null)
         {
             return failure;

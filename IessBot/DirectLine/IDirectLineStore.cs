@@ -23,8 +23,8 @@ public interface IDirectLineStore
     /// </summary>
     Task AppendAsync(string conversationId, IReadOnlyList<LoggedActivity> activities, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
-    /// <summary>The activities after <paramref name="afterWatermark"/>, oldest first, at most <paramref name="maxCount"/>.</summary>
-    Task<IReadOnlyList<LoggedActivity>> ReadAsync(string conversationId, long afterWatermark, int maxCount, CancellationToken cancellationToken);
+    /// <summary>The activities after <paramref name="afterWatermark"/>, oldest first, at most <paramref name="maxCount"/>, as their JSON.</summary>
+    Task<IReadOnlyList<StoredActivity>> ReadAsync(string conversationId, long afterWatermark, int maxCount, CancellationToken cancellationToken);
 
     Task SaveUploadAsync(DirectLineUpload upload, CancellationToken cancellationToken);
 
@@ -43,6 +43,9 @@ public sealed record DirectLineConversation(string ConversationId, string? UserI
 /// <summary>An activity of the log and its watermark (its position in the conversation, from 1).</summary>
 public sealed record LoggedActivity(long Watermark, Activity Activity);
 
+/// <summary>An activity read back from the log: its watermark and its JSON as stored (clients get it as it is).</summary>
+public sealed record StoredActivity(long Watermark, ReadOnlyMemory<byte> Json);
+
 /// <summary>
 /// A file a client uploaded (reference §4.5), kept in the evidence store under <see cref="EvidenceId"/>; a file over the
 /// transport limit was cut off and has none (<see cref="TooLarge"/>).
@@ -50,4 +53,4 @@ public sealed record LoggedActivity(long Watermark, Activity Activity);
 public sealed record DirectLineUpload(string UploadId, string ConversationId, string? EvidenceId, string ContentType, long Length, bool TooLarge);
 
 /// <summary>What one expiry pass removed.</summary>
-public sealed record ExpiredConversations(int Count, IReadOnlyList<string> EvidenceIds);
+public sealed record ExpiredConversations(IReadOnlyList<string> ConversationIds, IReadOnlyList<string> EvidenceIds);

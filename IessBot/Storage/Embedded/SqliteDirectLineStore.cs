@@ -107,7 +107,7 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
         }
     }
 
-    public async Task<IReadOnlyList<LoggedActivity>> ReadAsync(string conversationId, long afterWatermark, int maxCount, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredActivity>> ReadAsync(string conversationId, long afterWatermark, int maxCount, CancellationToken cancellationToken)
     {
         var rows = new List<(long Watermark, byte[] Document)>();
         using (var connection = database.Rent())
@@ -122,7 +122,7 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
                 rows.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
             }
         }
-        return rows.ConvertAll(row => new LoggedActivity(row.Watermark, Unprotect(conversationId, row.Watermark, row.Document)));
+        return rows.ConvertAll(row => new StoredActivity(row.Watermark, protector.Unprotect(row.Document, ActivityContext(conversationId, row.Watermark))));
     }
 
     public async Task SaveUploadAsync(DirectLineUpload upload, CancellationToken cancellationToken)
@@ -184,7 +184,7 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
             }
             transaction.Commit();
         }
-        return new ExpiredConversations(expired.Count, evidence);
+        return new ExpiredConversations(expired, evidence);
     }
 
     private static async Task<List<string>> ReadStringsAsync(SqliteCommand command, string conversationId, CancellationToken cancellationToken)
@@ -201,10 +201,6 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
 
     private byte[] Protect(string conversationId, LoggedActivity logged) =>
         protector.Protect(JsonSerializer.SerializeToUtf8Bytes(logged.Activity, BotJson.Options), ActivityContext(conversationId, logged.Watermark));
-
-    private Activity Unprotect(string conversationId, long watermark, byte[] document) =>
-        JsonSerializer.Deserialize<Activity>(protector.Unprotect(document, ActivityContext(conversationId, watermark)), BotJson.Options)
-        ?? throw new InvalidDataException("A stored Direct Line activity is empty.");
 
     private byte[] ProtectUser(string conversationId, string userId) => protector.Protect(Encoding.UTF8.GetBytes(userId), UserContext(conversationId));
 
