@@ -9,6 +9,7 @@ using IessBot.Tests.EndToEnd;
 using IessBot.Tests.Evidence;
 using IessBot.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IessBot.Tests.DirectLine;
@@ -36,7 +37,8 @@ public class DirectLineFilingTests
     [Fact]
     public async Task A_denuncia_with_uploads_gets_its_number_and_keeps_only_the_valid_file()
     {
-        await using var host = await TestBotHost.StartAsync(SmallLimits);
+        var logs = new LogCapture();
+        await using var host = await TestBotHost.StartAsync(SmallLimits, configure: b => b.Logging.AddProvider(logs));
         using var client = await DirectLineTestClient.StartAsync(host);
         var welcome = await client.NewActivitiesAsync();
         Assert.Contains(welcome, a => a.SuggestedActions?.To?.Contains(client.UserId) == true);
@@ -61,6 +63,10 @@ public class DirectLineFilingTests
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pdf)), evidence.Sha256);
         Assert.Equal("constancia.pdf", evidence.OriginalName);
         Assert.Equal(Channels.DirectLine, filed.ChannelId);
+        foreach (var value in EmulatorFilingScript.PersonalValues.Concat(["constancia.pdf", "video.pdf", "factura.pdf", client.UserId]))
+        {
+            Assert.False(logs.Contains(value), $"the log contains personal data: {value}");
+        }
     }
 
     [Fact]
