@@ -18,9 +18,20 @@ internal static class DirectLineBenchmark
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
         Console.WriteLine($"IessBot Direct Line benchmark — {Environment.ProcessorCount} cores, bot: {options.BotAssembly}");
-        await PageLoadAsync(options);
-        await UploadMemoryAsync(options);
-        await ThroughputAsync(options);
+        // --only page|upload|throughput runs one part.
+        var only = options.Only;
+        if (only is null or "page")
+        {
+            await PageLoadAsync(options);
+        }
+        if (only is null or "upload")
+        {
+            await UploadMemoryAsync(options);
+        }
+        if (only is null or "throughput")
+        {
+            await ThroughputAsync(options);
+        }
         return 0;
     }
 

@@ -52,7 +52,7 @@ public static class LoadBenchmark
     }
 }
 
-internal sealed record BenchmarkOptions(string BotAssembly, int[] Concurrency, TimeSpan Duration, TimeSpan Warmup, string LogLevel)
+internal sealed record BenchmarkOptions(string BotAssembly, int[] Concurrency, TimeSpan Duration, TimeSpan Warmup, string LogLevel, string? Only = null)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -68,7 +68,8 @@ internal sealed record BenchmarkOptions(string BotAssembly, int[] Concurrency, T
             Concurrency: Get("--concurrency", args.Contains("directline") ? "16,64" : "1,16,64,256").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
             Duration: TimeSpan.FromSeconds(double.Parse(Get("--seconds", "20"), CultureInfo.InvariantCulture)),
             Warmup: TimeSpan.FromSeconds(double.Parse(Get("--warmup", "5"), CultureInfo.InvariantCulture)),
-            LogLevel: Get("--log-level", "Information"));
+            LogLevel: Get("--log-level", "Information"),
+            Only: Get("--only", "") is { Length: > 0 } only ? only : null);
     }
 }
 

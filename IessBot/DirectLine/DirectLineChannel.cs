@@ -31,6 +31,8 @@ public sealed partial class DirectLineChannel(
     /// <summary>
     /// Records the conversation; when it is new, the bot receives a conversationUpdate adding itself and, when the user is
     /// already known (embedded in the token), the user too — the welcome comes from that (reference §4.3, §7 item 15).
+    /// The start is answered once the bot has taken it (up to <see cref="DirectLineOptions.BotTimeout"/>), so the welcome
+    /// is already in the log for the client's first read; a bot failure there does not fail the start.
     /// </summary>
     public async Task<bool> StartAsync(string conversationId, string? userId, string? locale, string serviceUrl, CancellationToken cancellationToken)
     {
@@ -40,12 +42,16 @@ public sealed partial class DirectLineChannel(
         }
         ChannelAccount? user = userId is null ? null : new ChannelAccount { Id = userId, Role = RoleTypes.User };
         var update = ConversationUpdate(conversationId, serviceUrl, user is null ? [Bot] : [Bot, user], user, locale);
-        // Not awaited: the client is answered at once and the welcome reaches it through the log; the queue keeps the order.
-        await log.InOrderAsync(conversationId, () =>
+        var turn = await log.InOrderAsync(conversationId, () => Task.FromResult(RunTurn(update)));
+        try
         {
-            Observe(RunTurn(update));
-            return Task.FromResult(true);
-        });
+            await turn.WaitAsync(options.Value.BotTimeout, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Observe(turn);
+            LogBotFailed(ActivityTypes.ConversationUpdate, exception.GetType().FullName);
+        }
         return true;
     }
 

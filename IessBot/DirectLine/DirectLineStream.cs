@@ -71,18 +71,21 @@ internal static partial class DirectLineStream
     private static async Task PushAsync(WebSocket socket, StreamSubscription subscription, long sent, TimeSpan keepAlive, CancellationToken cancellationToken)
     {
         var closedByClient = DrainUntilCloseAsync(socket, cancellationToken);
+        // One keep-alive timer at a time (not one per frame): an empty frame at least every interval.
+        var keepAliveDue = Task.Delay(keepAlive, cancellationToken);
         while (true)
         {
             var ready = subscription.Frames.WaitToReadAsync(cancellationToken).AsTask();
-            var first = await Task.WhenAny(ready, closedByClient, Task.Delay(keepAlive, cancellationToken));
+            var first = await Task.WhenAny(ready, closedByClient, keepAliveDue);
             if (first == closedByClient)
             {
                 await closedByClient;
                 return;
             }
-            if (first != ready)
+            if (first == keepAliveDue)
             {
                 await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                keepAliveDue = Task.Delay(keepAlive, cancellationToken);
                 continue;
             }
             if (!await ready)
