@@ -14,6 +14,9 @@ namespace IessBot.Storage.Embedded;
 /// </summary>
 internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDataProtector protector) : IDirectLineStore
 {
+    private readonly List<PendingAppend> _batch = [];
+    private bool _writing;
+
     private const string InsertConversationSql =
         "INSERT INTO directline_conversations (conversation_id, user_id, last_watermark, last_timestamp, expires_at) " +
         "VALUES ($id, $user, 0, NULL, $expires) ON CONFLICT (conversation_id) DO NOTHING";
@@ -77,34 +80,100 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
         }
     }
 
+    /// <summary>
+    /// Group commit: appends that arrive while a batch is being written wait for the next one, and each batch is one
+    /// transaction. Under load many conversations' appends share a commit (the database has one writer), instead of
+    /// queueing for one commit each.
+    /// </summary>
     public async Task AppendAsync(string conversationId, IReadOnlyList<LoggedActivity> activities, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         if (activities.Count == 0)
         {
             return;
         }
-        var documents = activities.Select(a => Protect(conversationId, a)).ToArray();
-        var last = activities[^1];
-        using (await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        var pending = new PendingAppend(
+            conversationId,
+            [.. activities.Select(a => (a.Watermark, Protect(conversationId, a)))],
+            activities[^1].Activity.Timestamp?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            expiresAt.ToUnixTimeSeconds());
+        bool startWriter;
+        lock (_batch)
+        {
+            _batch.Add(pending);
+            startWriter = !_writing;
+            _writing = true;
+        }
+        if (startWriter)
+        {
+            _ = Task.Run(WriteBatchesAsync, CancellationToken.None);
+        }
+        await pending.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteBatchesAsync()
+    {
+        while (true)
+        {
+            PendingAppend[] batch;
+            lock (_batch)
+            {
+                if (_batch.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                batch = [.. _batch];
+                _batch.Clear();
+            }
+            try
+            {
+                await WriteBatchAsync(batch).ConfigureAwait(false);
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetResult();
+                }
+            }
+            catch (Exception exception)
+            {
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(exception);
+                }
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(PendingAppend[] batch)
+    {
+        using (await database.EnterWriteAsync(CancellationToken.None).ConfigureAwait(false))
         using (var connection = database.Rent())
         using (var transaction = connection.Connection.BeginTransaction())
         {
             var insert = connection.Command(InsertActivitySql, transaction);
-            for (var i = 0; i < activities.Count; i++)
-            {
-                insert.Parameters["$id"].Value = conversationId;
-                insert.Parameters["$watermark"].Value = activities[i].Watermark;
-                insert.Parameters["$document"].Value = documents[i];
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
             var move = connection.Command(MovePositionSql, transaction);
-            move.Parameters["$id"].Value = conversationId;
-            move.Parameters["$watermark"].Value = last.Watermark;
-            move.Parameters["$timestamp"].Value = (object?)last.Activity.Timestamp?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value;
-            move.Parameters["$expires"].Value = expiresAt.ToUnixTimeSeconds();
-            await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var pending in batch)
+            {
+                foreach (var (watermark, document) in pending.Documents)
+                {
+                    insert.Parameters["$id"].Value = pending.ConversationId;
+                    insert.Parameters["$watermark"].Value = watermark;
+                    insert.Parameters["$document"].Value = document;
+                    await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+                }
+                move.Parameters["$id"].Value = pending.ConversationId;
+                move.Parameters["$watermark"].Value = pending.Documents[^1].Watermark;
+                move.Parameters["$timestamp"].Value = (object?)pending.LastTimestamp ?? DBNull.Value;
+                move.Parameters["$expires"].Value = pending.ExpiresAt;
+                await move.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
             transaction.Commit();
         }
+    }
+
+    /// <summary>One conversation's append waiting for the next batch.</summary>
+    private sealed record PendingAppend(string ConversationId, (long Watermark, byte[] Document)[] Documents, string? LastTimestamp, long ExpiresAt)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public async Task<IReadOnlyList<StoredActivity>> ReadAsync(string conversationId, long afterWatermark, int maxCount, CancellationToken cancellationToken)
