@@ -67,10 +67,17 @@ internal sealed class BotProcess : IDisposable
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
 
-    public long PeakRssBytes()
+    public long PeakRssBytes() => StatusKilobytes("VmHWM:") * 1024;
+
+    public long RssBytes() => StatusKilobytes("VmRSS:") * 1024;
+
+    /// <summary>Starts a new peak (VmHWM) from the current RSS (Linux: <c>clear_refs</c> 5, needs the same user or root).</summary>
+    public void ResetPeakRss() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+
+    private long StatusKilobytes(string field)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
     }
 
     private async Task WaitUntilReadyAsync()

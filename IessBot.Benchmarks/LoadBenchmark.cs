@@ -25,6 +25,10 @@ public static class LoadBenchmark
             return await WhatsAppBenchmark.RunAsync(args[1..]);
         }
         var options = BenchmarkOptions.Parse(args);
+        if (args.Contains("directline"))
+        {
+            return await DirectLineBenchmark.RunAsync(options);
+        }
         Console.WriteLine($"IessBot load benchmark — {Environment.ProcessorCount} cores, bot: {options.BotAssembly}");
         Console.WriteLine($"Each level runs {options.Duration.TotalSeconds:0} s after a {options.Warmup.TotalSeconds:0} s warm-up; a turn is one POST /api/messages answered after its replies reached the Connector.");
 
@@ -83,7 +87,7 @@ public static class LoadBenchmark
     }
 }
 
-internal sealed record BenchmarkOptions(string BotAssembly, int[] Concurrency, TimeSpan Duration, TimeSpan Warmup, string LogLevel, string Provider, bool ServerGc = true)
+internal sealed record BenchmarkOptions(string BotAssembly, int[] Concurrency, TimeSpan Duration, TimeSpan Warmup, string LogLevel, string Provider, bool ServerGc = true, string? Only = null)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -96,14 +100,15 @@ internal sealed record BenchmarkOptions(string BotAssembly, int[] Concurrency, T
         var defaultBot = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../IessBot/bin/Release/net10.0/IessBot.dll"));
         return new BenchmarkOptions(
             BotAssembly: Get("--bot", defaultBot),
-            Concurrency: Get("--concurrency", "1,16,64,256").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
+            Concurrency: Get("--concurrency", args.Contains("directline") ? "16,64" : "1,16,64,256").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray(),
             Duration: TimeSpan.FromSeconds(double.Parse(Get("--seconds", "20"), CultureInfo.InvariantCulture)),
             Warmup: TimeSpan.FromSeconds(double.Parse(Get("--warmup", "5"), CultureInfo.InvariantCulture)),
             LogLevel: Get("--log-level", "Information"),
             Provider: Get("--provider", "Embedded") is var provider && provider.Equals("Azure", StringComparison.OrdinalIgnoreCase) ? "Azure"
                 : provider.Equals("Embedded", StringComparison.OrdinalIgnoreCase) ? "Embedded"
                 : throw new ArgumentException($"--provider must be Embedded or Azure, not '{provider}'."),
-            ServerGc: bool.Parse(Get("--server-gc", "true")));
+            ServerGc: bool.Parse(Get("--server-gc", "true")),
+            Only: Get("--only", "") is { Length: > 0 } only ? only : null);
     }
 }
 

@@ -1,5 +1,6 @@
 using IessBot.BotFramework;
 using IessBot.Cases;
+using IessBot.DirectLine;
 using IessBot.Evidence;
 using IessBot.Filing;
 using IessBot.Notifications;
@@ -25,7 +26,8 @@ public partial class Program
             .AddFiling(builder.Configuration)
             .AddNotifications(builder.Configuration)
             .AddBotFramework(builder.Configuration)
-            .AddWhatsApp(builder.Configuration);
+            .AddWhatsApp(builder.Configuration)
+            .AddDirectLine(builder.Configuration);
 
         // Tests and benchmarks adjust the same composition (a clock, a test bot); production passes nothing.
         configure?.Invoke(builder);
@@ -35,6 +37,7 @@ public partial class Program
         app.MapHealth();
         app.MapBotFramework();
         app.MapWhatsApp();
+        app.MapDirectLine();
 
         return app;
     }

@@ -18,7 +18,7 @@ public sealed class AttachmentSourceTests
     {
         await using var host = await BotHosts.StartAsync<EchoBot>();
 
-        await using var stream = await host.Services.GetRequiredService<IAttachmentContentSource>().OpenAsync(uri, CancellationToken.None);
+        await using var stream = await host.Services.GetRequiredService<ConnectorAttachmentSource>().OpenAsync(uri, CancellationToken.None);
 
         Assert.Equal(Pdf, await ReadAllAsync(stream));
     }
@@ -30,7 +30,7 @@ public sealed class AttachmentSourceTests
         await using var host = await BotHosts.StartAsync<EchoBot>();
         var url = connector.AddAttachment(Pdf, "application/pdf");
 
-        await using var stream = await host.Services.GetRequiredService<IAttachmentContentSource>().OpenAsync(url, CancellationToken.None);
+        await using var stream = await host.Services.GetRequiredService<ConnectorAttachmentSource>().OpenAsync(url, CancellationToken.None);
 
         Assert.Equal(Pdf, await ReadAllAsync(stream));
         Assert.Null(Assert.Single(connector.AttachmentAuthorizations));
@@ -46,7 +46,7 @@ public sealed class AttachmentSourceTests
         var message = trusted.StartConversation().Message("hola");
         using var response = await host.PostActivityAsync(message, BotFrameworkAuthority.Sign(authority.ChannelToken("app-id", message.ServiceUrl!)));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var source = host.Services.GetRequiredService<IAttachmentContentSource>();
+        var source = host.Services.GetRequiredService<ConnectorAttachmentSource>();
 
         await using (var fromTrusted = await source.OpenAsync(trusted.AddAttachment(Pdf, "application/pdf"), CancellationToken.None))
         await using (var fromStranger = await source.OpenAsync(stranger.AddAttachment(Pdf, "application/pdf"), CancellationToken.None))
@@ -66,7 +66,7 @@ public sealed class AttachmentSourceTests
         await using var host = await BotHosts.StartAsync<EchoBot>();
 
         var error = await Assert.ThrowsAsync<ConnectorException>(() =>
-            host.Services.GetRequiredService<IAttachmentContentSource>().OpenAsync($"{connector.ServiceUrl}/v3/attachments/nope/views/original", CancellationToken.None));
+            host.Services.GetRequiredService<ConnectorAttachmentSource>().OpenAsync($"{connector.ServiceUrl}/v3/attachments/nope/views/original", CancellationToken.None));
 
         Assert.Equal(404, error.StatusCode);
     }
@@ -79,7 +79,7 @@ public sealed class AttachmentSourceTests
     {
         await using var host = await BotHosts.StartAsync<EchoBot>();
 
-        await Assert.ThrowsAsync<NotSupportedException>(() => host.Services.GetRequiredService<IAttachmentContentSource>().OpenAsync(url, CancellationToken.None));
+        await Assert.ThrowsAsync<NotSupportedException>(() => host.Services.GetRequiredService<ConnectorAttachmentSource>().OpenAsync(url, CancellationToken.None));
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream stream)

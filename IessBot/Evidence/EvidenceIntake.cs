@@ -37,6 +37,11 @@ public sealed partial class EvidenceIntake(
         {
             content = await contentSource.OpenAsync(attachment.ContentUrl, cancellationToken).ConfigureAwait(false);
         }
+        catch (EvidenceTooLargeException)
+        {
+            // A channel that already cut the file off at its transport limit (Direct Line uploads) says so when asked to open it.
+            return Refuse(EvidenceRejectionReason.TooLarge, maxBytes);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogUnreadable(exception.GetType().Name);

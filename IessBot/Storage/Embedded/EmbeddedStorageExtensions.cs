@@ -1,4 +1,5 @@
 using IessBot.Cases;
+using IessBot.DirectLine;
 using IessBot.Evidence;
 using IessBot.Notifications;
 using IessBot.Turns;
@@ -26,6 +27,7 @@ internal static class EmbeddedStorageExtensions
         services.AddSingleton<SqliteWhatsAppStore>();
         services.AddSingleton<IWhatsAppInbox>(sp => sp.GetRequiredService<SqliteWhatsAppStore>());
         services.AddSingleton<IWhatsAppDeliveryState>(sp => sp.GetRequiredService<SqliteWhatsAppStore>());
+        services.AddSingleton<IDirectLineStore, SqliteDirectLineStore>();
         services.AddSingleton<IEvidenceStore>(sp => new FileSystemEvidenceStore(
             Path.Combine(DataDirectory(sp), FileSystemEvidenceStore.FolderName),
             sp.GetRequiredService<PersonalDataProtector>()));

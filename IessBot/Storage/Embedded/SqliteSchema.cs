@@ -78,6 +78,32 @@ internal static partial class SqliteSchema
                 last_inbound_at TEXT NOT NULL
             );
             """),
+        (4, "direct line conversations, activity logs and uploads",
+            """
+            CREATE TABLE IF NOT EXISTS directline_conversations (
+                conversation_id TEXT PRIMARY KEY,
+                user_id BLOB,
+                last_watermark INTEGER NOT NULL,
+                last_timestamp TEXT,
+                expires_at INTEGER NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS ix_directline_conversations_expires_at ON directline_conversations (expires_at);
+            CREATE TABLE IF NOT EXISTS directline_activities (
+                conversation_id TEXT NOT NULL,
+                watermark INTEGER NOT NULL,
+                document BLOB NOT NULL,
+                PRIMARY KEY (conversation_id, watermark)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS directline_uploads (
+                upload_id TEXT PRIMARY KEY,
+                conversation_id TEXT NOT NULL,
+                evidence_id TEXT,
+                content_type TEXT NOT NULL,
+                length INTEGER NOT NULL,
+                too_large INTEGER NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS ix_directline_uploads_conversation_id ON directline_uploads (conversation_id);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

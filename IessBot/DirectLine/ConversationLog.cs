@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using IessBot.BotFramework.Schema;
+using IessBot.Turns;
+using Microsoft.Extensions.Options;
+
+namespace IessBot.DirectLine;
+
+/// <summary>
+/// The activity log of each conversation, as clients read it (reference §4.4, §4.6): every activity gets the next
+/// watermark, the id <c>&lt;conversationId&gt;|0000007</c> and a server timestamp at least 1 ms after the previous one
+/// (Web Chat orders by timestamp at millisecond resolution, §4.9), is stored, then pushed to the open WebSockets.
+/// Appends of one conversation run one at a time in call order, so watermarks never skip or repeat and streams
+/// receive frames in order. Typing is pushed but never stored (§4.7).
+/// The position of conversations in use (and their user) is kept in memory, so a turn does not read it back from
+/// storage each time; like the append order and the open streams, this assumes one instance serves a conversation.
+/// </summary>
+public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams streams, TimeProvider time, IOptions<DirectLineOptions> options)
+{
+    private static readonly TimeSpan MinimumStep = TimeSpan.FromMilliseconds(1);
+    private readonly ConversationQueue _order = new();
+    private readonly ConcurrentDictionary<string, Position> _positions = new(StringComparer.Ordinal);
+
+    public static string ActivityId(string conversationId, long watermark) =>
+        string.Create(CultureInfo.InvariantCulture, $"{conversationId}|{watermark:D7}");
+
+    /// <summary>Records a new conversation; false when it already exists.</summary>
+    public async Task<bool> CreateAsync(string conversationId, string? userId, CancellationToken cancellationToken)
+    {
+        if (!await store.CreateConversationAsync(conversationId, userId, time.GetUtcNow() + options.Value.ActivityLogRetention, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+        _positions[conversationId] = new Position(userId, 0, null);
+        return true;
+    }
+
+    /// <summary>The conversation, or null when it does not exist (or has expired).</summary>
+    public async Task<DirectLineConversation?> FindAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        var position = await PositionAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        return position is null ? null : new DirectLineConversation(conversationId, position.UserId, position.Watermark, position.Timestamp, DateTimeOffset.MaxValue);
+    }
+
+    /// <summary>Records the user of a conversation started without one.</summary>
+    public async Task SetUserAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        await store.SetUserAsync(conversationId, userId, cancellationToken).ConfigureAwait(false);
+        if (_positions.TryGetValue(conversationId, out var position))
+        {
+            position.UserId = userId;
+        }
+    }
+
+    /// <summary>Drops expired conversations from memory (their storage is already gone).</summary>
+    public void Forget(IEnumerable<string> conversationIds)
+    {
+        foreach (var conversationId in conversationIds)
+        {
+            _positions.TryRemove(conversationId, out _);
+        }
+    }
+
+    /// <summary>Drops conversations unused for <paramref name="idle"/> from memory; they are read from storage again when used.</summary>
+    public void ForgetIdle(TimeSpan idle)
+    {
+        var before = Environment.TickCount64 - (long)idle.TotalMilliseconds;
+        foreach (var (conversationId, position) in _positions)
+        {
+            if (position.LastUsed < before)
+            {
+                _positions.TryRemove(conversationId, out _);
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in this conversation's append order (for work that must not interleave with appends).</summary>
+    public Task<T> InOrderAsync<T>(string conversationId, Func<Task<T>> work) => _order.RunAsync(conversationId, work);
+
+    /// <summary>Stamps, stores and pushes <paramref name="activities"/>, in order after every earlier append of the conversation.</summary>
+    public Task<IReadOnlyList<Activity>> AppendAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken) =>
+        InOrderAsync(conversationId, () => AppendInOrderAsync(conversationId, activities, cancellationToken));
+
+    /// <summary>The same as <see cref="AppendAsync"/>, for a caller already inside <see cref="InOrderAsync{T}"/> of this conversation.</summary>
+    public async Task<IReadOnlyList<Activity>> AppendInOrderAsync(string conversationId, IReadOnlyList<Activity> activities, CancellationToken cancellationToken)
+    {
+        var position = await PositionAsync(conversationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("Activities can only be appended to a conversation that exists.");
+        var watermark = position.Watermark;
+        var last = position.Timestamp ?? DateTimeOffset.MinValue;
+        var stamped = new List<Activity>(activities.Count);
+        var logged = new List<LoggedActivity>(activities.Count);
+        foreach (var activity in activities)
+        {
+            var now = time.GetUtcNow();
+            last = now > last + MinimumStep ? now : last + MinimumStep;
+            if (activity.Type == ActivityTypes.Typing)
+            {
+                stamped.Add(activity with { Id = $"{conversationId}|t{Guid.NewGuid():N}", Timestamp = last });
+                continue;
+            }
+            watermark++;
+            var entry = activity with { Id = ActivityId(conversationId, watermark), Timestamp = last };
+            stamped.Add(entry);
+            logged.Add(new LoggedActivity(watermark, entry));
+        }
+
+        await store.AppendAsync(conversationId, logged, time.GetUtcNow() + options.Value.ActivityLogRetention, cancellationToken).ConfigureAwait(false);
+        (position.Watermark, position.Timestamp) = (watermark, last);
+        Publish(conversationId, stamped, logged);
+        return stamped;
+    }
+
+    /// <summary>What a client polling from <paramref name="afterWatermark"/> receives (as stored JSON), with the watermark to send next time.</summary>
+    public async Task<(IReadOnlyList<ReadOnlyMemory<byte>> Activities, long Watermark)> ReadAsync(string conversationId, long afterWatermark, int maxCount, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadAsync(conversationId, afterWatermark, maxCount, cancellationToken).ConfigureAwait(false);
+        return (stored.Select(s => s.Json).ToList(), stored.Count == 0 ? afterWatermark : stored[^1].Watermark);
+    }
+
+    private async Task<Position?> PositionAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        if (_positions.TryGetValue(conversationId, out var known))
+        {
+            known.LastUsed = Environment.TickCount64;
+            return known;
+        }
+        var stored = await store.GetConversationAsync(conversationId, cancellationToken).ConfigureAwait(false);
+        return stored is null ? null : _positions.GetOrAdd(conversationId, new Position(stored.UserId, stored.LastWatermark, stored.LastTimestamp));
+    }
+
+    /// <summary>A conversation's user and position; changed only inside its append order.</summary>
+    private sealed class Position(string? userId, long watermark, DateTimeOffset? timestamp)
+    {
+        public string? UserId { get; set; } = userId;
+        public long Watermark { get; set; } = watermark;
+        public DateTimeOffset? Timestamp { get; set; } = timestamp;
+        public long LastUsed { get; set; } = Environment.TickCount64;
+    }
+
+    /// <summary>Consecutive logged activities travel as one set; typing travels alone, without a watermark.</summary>
+    private void Publish(string conversationId, List<Activity> stamped, List<LoggedActivity> logged)
+    {
+        var pending = new List<Activity>();
+        var loggedIndex = 0;
+        long? lastWatermark = null;
+        foreach (var activity in stamped)
+        {
+            if (activity.Type == ActivityTypes.Typing)
+            {
+                Flush();
+                streams.Publish(conversationId, new StreamFrame(null, [activity]));
+                continue;
+            }
+            pending.Add(activity);
+            lastWatermark = logged[loggedIndex++].Watermark;
+        }
+        Flush();
+
+        void Flush()
+        {
+            if (pending.Count > 0)
+            {
+                streams.Publish(conversationId, new StreamFrame(lastWatermark, [.. pending]));
+                pending.Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using IessBot.Evidence;
+using IessBot.Storage;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace IessBot.DirectLine;
+
+public static partial class DirectLineExtensions
+{
+    /// <summary>
+    /// The self-hosted Direct Line 3.0 channel and the Web Chat page: settings (<c>DirectLine</c>), secret and tokens,
+    /// the activity log and its expiry, WebSocket streams, CORS for the configured origins, and the attachment source
+    /// of uploads. Call after <c>AddBotFramework</c>: the last attachment source that can open a URL wins.
+    /// </summary>
+    public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DirectLineOptions>().Bind(configuration.GetSection(DirectLineOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>();
+        services.AddSingleton(sp => DirectLineSecret.Load(
+            sp.GetRequiredService<IOptions<DirectLineOptions>>().Value.Secret,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Embedded.ResolveDataDirectory(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<DirectLineSecret>()));
+        services.AddSingleton<ConversationTokens>();
+        services.AddSingleton<DirectLineAuth>();
+        services.AddSingleton<DirectLineStreams>();
+        services.AddSingleton<ConversationLog>();
+        services.AddSingleton<DirectLineChannel>();
+        services.AddSingleton<ActivityLogJanitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ActivityLogJanitor>());
+        services.AddTransient<IAttachmentContentSource, DirectLineAttachmentSource>();
+
+        services.AddCors();
+        services.AddSingleton<IConfigureOptions<CorsOptions>, DirectLineCors>();
+        services.AddSingleton<WebChatBundle>();
+        services.AddHostedService<ChannelAnnouncer>();
+        return services;
+    }
+
+    /// <summary>
+    /// <c>/v3/directline/*</c> (REST, uploads, WebSocket streams, uploaded files), the page's token endpoint
+    /// <c>POST /api/directline/token</c>, and the Web Chat page <c>GET /</c> from wwwroot with its bundle (<see cref="WebChatBundle"/>).
+    /// </summary>
+    public static WebApplication MapDirectLine(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = WebChatPage.SetCaching });
+        app.UseCors();
+        app.UseWebSockets();
+
+        var group = app.MapGroup("/v3/directline").RequireCors(DirectLineEndpoints.CorsPolicy);
+        group.MapDirectLineRest();
+        group.MapUploads();
+        group.MapStream();
+        group.MapAttachments();
+        app.MapWebChatToken();
+        WebChatBundle.MapWebChatBundle(app);
+        return app;
+    }
+
+    /// <summary>reference §4.10: the configured origins may call with the headers DirectLineJS sends; nothing else is allowed.</summary>
+    private sealed class DirectLineCors(IOptions<DirectLineOptions> options) : IConfigureOptions<CorsOptions>
+    {
+        public void Configure(CorsOptions cors) => cors.AddPolicy(DirectLineEndpoints.CorsPolicy, policy => policy
+            .WithOrigins(options.Value.AllowedOrigins)
+            .WithMethods("GET", "POST", "OPTIONS")
+            .WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent", "x-requested-with")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10)));
+    }
+
+    private sealed partial class ChannelAnnouncer(DirectLineSecret secret, IOptions<DirectLineOptions> options, ILogger<ChannelAnnouncer> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _ = secret; // loaded now, so a generated secret is announced at start rather than at the first conversation
+            LogChannel(options.Value.AllowedOrigins.Length == 0 ? "same origin only" : string.Join(", ", options.Value.AllowedOrigins));
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Channel active: Direct Line 3.0 (/v3/directline) and the Web Chat page (/); browser origins: {Origins}")]
+        private partial void LogChannel(string origins);
+    }
+}

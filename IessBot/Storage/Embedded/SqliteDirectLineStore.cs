@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using IessBot.BotFramework.Schema;
+using IessBot.DirectLine;
+using Microsoft.Data.Sqlite;
+
+namespace IessBot.Storage.Embedded;
+
+/// <summary>
+/// Direct Line conversations and activity logs in the embedded database. Activities and user ids are encrypted, bound
+/// to their conversation and position (associated data), so a row copied elsewhere does not decrypt. Conversation ids
+/// are random and carry nothing about the citizen; they stay in clear for the lookups.
+/// </summary>
+internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDataProtector protector) : IDirectLineStore
+{
+    private readonly List<PendingAppend> _batch = [];
+    private bool _writing;
+
+    private const string InsertConversationSql =
+        "INSERT INTO directline_conversations (conversation_id, user_id, last_watermark, last_timestamp, expires_at) " +
+        "VALUES ($id, $user, 0, NULL, $expires) ON CONFLICT (conversation_id) DO NOTHING";
+    private const string GetConversationSql =
+        "SELECT user_id, last_watermark, last_timestamp, expires_at FROM directline_conversations WHERE conversation_id = $id";
+    private const string SetUserSql = "UPDATE directline_conversations SET user_id = $user WHERE conversation_id = $id";
+    private const string InsertActivitySql =
+        "INSERT INTO directline_activities (conversation_id, watermark, document) VALUES ($id, $watermark, $document)";
+    private const string MovePositionSql =
+        "UPDATE directline_conversations SET last_watermark = $watermark, last_timestamp = $timestamp, expires_at = $expires WHERE conversation_id = $id";
+    private const string ReadActivitiesSql =
+        "SELECT watermark, document FROM directline_activities WHERE conversation_id = $id AND watermark > $after ORDER BY watermark LIMIT $max";
+    private const string InsertUploadSql =
+        "INSERT INTO directline_uploads (upload_id, conversation_id, evidence_id, content_type, length, too_large) " +
+        "VALUES ($upload, $id, $evidence, $type, $length, $tooLarge)";
+    private const string GetUploadSql =
+        "SELECT conversation_id, evidence_id, content_type, length, too_large FROM directline_uploads WHERE upload_id = $upload";
+    private const string ExpiredSql = "SELECT conversation_id FROM directline_conversations WHERE expires_at <= $now LIMIT 500";
+    private const string ExpiredUploadsSql = "SELECT evidence_id FROM directline_uploads WHERE conversation_id = $id AND evidence_id IS NOT NULL";
+    private const string DeleteUploadsSql = "DELETE FROM directline_uploads WHERE conversation_id = $id";
+    private const string DeleteActivitiesSql = "DELETE FROM directline_activities WHERE conversation_id = $id";
+    private const string DeleteConversationSql = "DELETE FROM directline_conversations WHERE conversation_id = $id";
+
+    public async Task<bool> CreateConversationAsync(string conversationId, string? userId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        using (await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        using (var connection = database.Rent())
+        {
+            var command = connection.Command(InsertConversationSql);
+            command.Parameters["$id"].Value = conversationId;
+            command.Parameters["$user"].Value = userId is null ? DBNull.Value : ProtectUser(conversationId, userId);
+            command.Parameters["$expires"].Value = expiresAt.ToUnixTimeSeconds();
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+    }
+
+    public async Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        using var connection = database.Rent();
+        var command = connection.Command(GetConversationSql);
+        command.Parameters["$id"].Value = conversationId;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+        var user = reader.IsDBNull(0) ? null : Encoding.UTF8.GetString(protector.Unprotect((byte[])reader.GetValue(0), UserContext(conversationId)));
+        var timestamp = reader.IsDBNull(2) ? (DateTimeOffset?)null : DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        return new DirectLineConversation(conversationId, user, reader.GetInt64(1), timestamp, DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(3)));
+    }
+
+    public async Task SetUserAsync(string conversationId, string userId, CancellationToken cancellationToken)
+    {
+        using (await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        using (var connection = database.Rent())
+        {
+            var command = connection.Command(SetUserSql);
+            command.Parameters["$id"].Value = conversationId;
+            command.Parameters["$user"].Value = ProtectUser(conversationId, userId);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Group commit: appends that arrive while a batch is being written wait for the next one, and each batch is one
+    /// transaction. Under load many conversations' appends share a commit (the database has one writer), instead of
+    /// queueing for one commit each.
+    /// </summary>
+    public async Task AppendAsync(string conversationId, IReadOnlyList<LoggedActivity> activities, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        if (activities.Count == 0)
+        {
+            return;
+        }
+        var pending = new PendingAppend(
+            conversationId,
+            [.. activities.Select(a => (a.Watermark, Protect(conversationId, a)))],
+            activities[^1].Activity.Timestamp?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            expiresAt.ToUnixTimeSeconds());
+        bool startWriter;
+        lock (_batch)
+        {
+            _batch.Add(pending);
+            startWriter = !_writing;
+            _writing = true;
+        }
+        if (startWriter)
+        {
+            _ = Task.Run(WriteBatchesAsync, CancellationToken.None);
+        }
+        await pending.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteBatchesAsync()
+    {
+        while (true)
+        {
+            PendingAppend[] batch;
+            lock (_batch)
+            {
+                if (_batch.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+                batch = [.. _batch];
+                _batch.Clear();
+            }
+            try
+            {
+                await WriteBatchAsync(batch).ConfigureAwait(false);
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetResult();
+                }
+            }
+            catch (Exception exception)
+            {
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(exception);
+                }
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(PendingAppend[] batch)
+    {
+        using (await database.EnterWriteAsync(CancellationToken.None).ConfigureAwait(false))
+        using (var connection = database.Rent())
+        using (var transaction = connection.Connection.BeginTransaction())
+        {
+            var insert = connection.Command(InsertActivitySql, transaction);
+            var move = connection.Command(MovePositionSql, transaction);
+            foreach (var pending in batch)
+            {
+                foreach (var (watermark, document) in pending.Documents)
+                {
+                    insert.Parameters["$id"].Value = pending.ConversationId;
+                    insert.Parameters["$watermark"].Value = watermark;
+                    insert.Parameters["$document"].Value = document;
+                    await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+                }
+                move.Parameters["$id"].Value = pending.ConversationId;
+                move.Parameters["$watermark"].Value = pending.Documents[^1].Watermark;
+                move.Parameters["$timestamp"].Value = (object?)pending.LastTimestamp ?? DBNull.Value;
+                move.Parameters["$expires"].Value = pending.ExpiresAt;
+                await move.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            transaction.Commit();
+        }
+    }
+
+    /// <summary>One conversation's append waiting for the next batch.</summary>
+    private sealed record PendingAppend(string ConversationId, (long Watermark, byte[] Document)[] Documents, string? LastTimestamp, long ExpiresAt)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public async Task<IReadOnlyList<StoredActivity>> ReadAsync(string conversationId, long afterWatermark, int maxCount, CancellationToken cancellationToken)
+    {
+        var rows = new List<(long Watermark, byte[] Document)>();
+        using (var connection = database.Rent())
+        {
+            var command = connection.Command(ReadActivitiesSql);
+            command.Parameters["$id"].Value = conversationId;
+            command.Parameters["$after"].Value = afterWatermark;
+            command.Parameters["$max"].Value = maxCount;
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((reader.GetInt64(0), (byte[])reader.GetValue(1)));
+            }
+        }
+        return rows.ConvertAll(row => new StoredActivity(row.Watermark, protector.Unprotect(row.Document, ActivityContext(conversationId, row.Watermark))));
+    }
+
+    public async Task SaveUploadAsync(DirectLineUpload upload, CancellationToken cancellationToken)
+    {
+        using (await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        using (var connection = database.Rent())
+        {
+            var command = connection.Command(InsertUploadSql);
+            command.Parameters["$upload"].Value = upload.UploadId;
+            command.Parameters["$id"].Value = upload.ConversationId;
+            command.Parameters["$evidence"].Value = (object?)upload.EvidenceId ?? DBNull.Value;
+            command.Parameters["$type"].Value = upload.ContentType;
+            command.Parameters["$length"].Value = upload.Length;
+            command.Parameters["$tooLarge"].Value = upload.TooLarge ? 1 : 0;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<DirectLineUpload?> GetUploadAsync(string uploadId, CancellationToken cancellationToken)
+    {
+        using var connection = database.Rent();
+        var command = connection.Command(GetUploadSql);
+        command.Parameters["$upload"].Value = uploadId;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+        return new DirectLineUpload(uploadId, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4) != 0);
+    }
+
+    public async Task<ExpiredConversations> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var evidence = new List<string>();
+        var expired = new List<string>();
+        using (await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        using (var connection = database.Rent())
+        using (var transaction = connection.Connection.BeginTransaction())
+        {
+            var find = connection.Command(ExpiredSql, transaction);
+            find.Parameters["$now"].Value = now.ToUnixTimeSeconds();
+            using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    expired.Add(reader.GetString(0));
+                }
+            }
+            foreach (var conversationId in expired)
+            {
+                evidence.AddRange(await ReadStringsAsync(connection.Command(ExpiredUploadsSql, transaction), conversationId, cancellationToken).ConfigureAwait(false));
+                foreach (var sql in (string[])[DeleteUploadsSql, DeleteActivitiesSql, DeleteConversationSql])
+                {
+                    var delete = connection.Command(sql, transaction);
+                    delete.Parameters["$id"].Value = conversationId;
+                    await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            transaction.Commit();
+        }
+        return new ExpiredConversations(expired, evidence);
+    }
+
+    private static async Task<List<string>> ReadStringsAsync(SqliteCommand command, string conversationId, CancellationToken cancellationToken)
+    {
+        var values = new List<string>();
+        command.Parameters["$id"].Value = conversationId;
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            values.Add(reader.GetString(0));
+        }
+        return values;
+    }
+
+    private byte[] Protect(string conversationId, LoggedActivity logged) =>
+        protector.Protect(JsonSerializer.SerializeToUtf8Bytes(logged.Activity, BotJson.Options), ActivityContext(conversationId, logged.Watermark));
+
+    private byte[] ProtectUser(string conversationId, string userId) => protector.Protect(Encoding.UTF8.GetBytes(userId), UserContext(conversationId));
+
+    private static byte[] ActivityContext(string conversationId, long watermark) =>
+        Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"directline-activity/{conversationId}/{watermark}"));
+
+    private static byte[] UserContext(string conversationId) => Encoding.UTF8.GetBytes($"directline-user/{conversationId}");
+}
