@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using IessBot.Cases;
 using IessBot.Evidence;
+using IessBot.Notifications;
 using IessBot.Storage;
 using IessBot.Storage.Embedded;
 using IessBot.Turns;
+using IessBot.WhatsApp;
 
 namespace IessBot.Tests.Storage;
 
@@ -18,7 +20,10 @@ internal sealed class EmbeddedStorage : IStorageUnderTest, IDisposable
         States = new SqliteConversationStateStore(Database, Protector);
         Cases = new SqliteCaseStore(Database, Protector);
         Evidence = new FileSystemEvidenceStore(Path.Combine(DataDirectory, FileSystemEvidenceStore.FolderName), Protector);
+        WhatsApp = new SqliteWhatsAppStore(Database, Protector);
     }
+
+    private readonly List<SqliteDatabase> _others = [];
 
     public string DataDirectory { get; }
     public PersonalDataProtector Protector { get; }
@@ -26,10 +31,41 @@ internal sealed class EmbeddedStorage : IStorageUnderTest, IDisposable
     public SqliteConversationStateStore States { get; }
     public SqliteCaseStore Cases { get; }
     public FileSystemEvidenceStore Evidence { get; }
+    public SqliteWhatsAppStore WhatsApp { get; }
 
     IConversationStateStore IStorageUnderTest.States => States;
     ICaseStore IStorageUnderTest.Cases => Cases;
     IEvidenceStore IStorageUnderTest.Evidence => Evidence;
+    IWhatsAppInbox IStorageUnderTest.WhatsAppInbox => WhatsApp;
+    IWhatsAppDeliveryState IStorageUnderTest.WhatsAppDelivery => WhatsApp;
+
+    public IOutbox OpenOutbox(TimeProvider time, bool otherInstance = false)
+    {
+        var database = otherInstance ? OpenOtherDatabase() : Database;
+        return new SqliteOutbox(database, otherInstance ? new SqliteCaseStore(database, Protector) : Cases, Protector, time);
+    }
+
+    public IWhatsAppInbox OpenOtherWhatsAppInbox() => new SqliteWhatsAppStore(OpenOtherDatabase(), Protector);
+
+    public Task<byte[]> ReadEverythingStoredAsync()
+    {
+        Database.CloseIdleConnections();
+        var bytes = new MemoryStream();
+        foreach (var path in new[] { Database.FilePath, Database.FilePath + "-wal" }.Where(File.Exists))
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            file.CopyTo(bytes);
+        }
+        return Task.FromResult(bytes.ToArray());
+    }
+
+    /// <summary>A second process: its own connections and write gate on the same file.</summary>
+    private SqliteDatabase OpenOtherDatabase()
+    {
+        var database = new SqliteDatabase(DataDirectory, TimeProvider.System);
+        _others.Add(database);
+        return database;
+    }
 
     public Task<int> CountStoredEvidenceAsync() => Task.FromResult(Directory.EnumerateFileSystemEntries(Evidence.Directory).Count());
 
@@ -41,6 +77,10 @@ internal sealed class EmbeddedStorage : IStorageUnderTest, IDisposable
 
     public void Dispose()
     {
+        foreach (var other in _others)
+        {
+            other.Dispose();
+        }
         Database.Dispose();
         Protector.Dispose();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -1,7 +1,9 @@
 using IessBot.Cases;
 using IessBot.Evidence;
+using IessBot.Notifications;
 using IessBot.Storage;
 using IessBot.Turns;
+using IessBot.WhatsApp;
 
 namespace IessBot.Tests.Storage;
 
@@ -12,6 +14,17 @@ internal interface IStorageUnderTest : IAsyncDisposable
     IConversationStateStore States { get; }
     ICaseStore Cases { get; }
     IEvidenceStore Evidence { get; }
+    IWhatsAppInbox WhatsAppInbox { get; }
+    IWhatsAppDeliveryState WhatsAppDelivery { get; }
+
+    /// <summary>The outbox on these stores with its own clock; as another instance would open it (its own connections or client) when <paramref name="otherInstance"/>.</summary>
+    IOutbox OpenOutbox(TimeProvider time, bool otherInstance = false);
+
+    /// <summary>The WhatsApp inbox as another instance opens it: its own connections or client, on the same data.</summary>
+    IWhatsAppInbox OpenOtherWhatsAppInbox();
+
+    /// <summary>Every byte stored (the database file and its WAL; every document of every container), to look for data in clear.</summary>
+    Task<byte[]> ReadEverythingStoredAsync();
 
     /// <summary>How many evidence files are stored (complete ones: what a reader could find).</summary>
     Task<int> CountStoredEvidenceAsync();

@@ -74,7 +74,8 @@ resource conversations 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
   }
 }
 
-// Cases: id = case number, one logical partition per case; the staff filters and the cédula blind index are indexed.
+// Cases: id = case number, one logical partition per case; the staff filters and the cédula blind index are indexed,
+// and so are the outbox maps (channel → due time, state → oldest) the notification dispatcher queries.
 resource cases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: database
   name: 'cases'
@@ -112,6 +113,12 @@ resource cases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@20
           {
             path: '/cedulaIndex/?'
           }
+          {
+            path: '/outboxDue/*'
+          }
+          {
+            path: '/outboxSince/*'
+          }
         ]
         excludedPaths: [
           {
@@ -139,6 +146,47 @@ resource cases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@20
               order: 'descending'
             }
           ]
+        ]
+      }
+    }
+  }
+}
+
+// WhatsApp: the webhook inbox (one ordered log in the partition 'inbox', id = sequence number), processed message ids,
+// outbound delivery state and each citizen's last inbound time (each keyed and partitioned by a hash).
+resource whatsapp 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'whatsapp'
+  properties: {
+    resource: {
+      id: 'whatsapp'
+      partitionKey: {
+        paths: [
+          '/pk'
+        ]
+        kind: 'Hash'
+      }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          {
+            path: '/kind/?'
+          }
+          {
+            path: '/pending/?'
+          }
+          {
+            path: '/sequence/?'
+          }
+          {
+            path: '/processedAt/?'
+          }
+        ]
+        excludedPaths: [
+          {
+            path: '/*'
+          }
         ]
       }
     }

@@ -20,3 +20,15 @@ public sealed class BlobEvidenceStoreTests(AzureStandInsFixture fixture) : Evide
 {
     internal override async Task<IStorageUnderTest> OpenStorageAsync() => await AzureStorage.OpenAsync(fixture.StandIns);
 }
+
+[Collection(AzureStandInsCollection.Name)]
+public sealed class CosmosOutboxTests(AzureStandInsFixture fixture) : OutboxContract
+{
+    internal override async Task<IStorageUnderTest> OpenStorageAsync() => await AzureStorage.OpenAsync(fixture.StandIns);
+}
+
+[Collection(AzureStandInsCollection.Name)]
+public sealed class CosmosWhatsAppStoreTests(AzureStandInsFixture fixture) : WhatsAppStoreContract
+{
+    internal override async Task<IStorageUnderTest> OpenStorageAsync() => await AzureStorage.OpenAsync(fixture.StandIns);
+}

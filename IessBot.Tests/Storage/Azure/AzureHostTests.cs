@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using IessBot.BotFramework.Schema;
 using IessBot.Cases;
+using IessBot.Notifications;
 using IessBot.Tests.EndToEnd;
 using IessBot.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -88,5 +89,39 @@ public sealed class AzureHostTests(AzureStandInsFixture fixture)
         var caseNumber = replies.Select(r => EmulatorFilingScript.FindCaseNumber(r.Text)).First(n => n is not null);
         var stored = await host.Services.GetRequiredService<ICaseStore>().GetAsync(caseNumber!, default);
         Assert.Equal(EmulatorFilingScript.Cedula, stored?.Cedula);
+    }
+
+    [Fact]
+    public async Task A_confirmation_queued_in_the_case_document_is_sent_once_by_two_instances_dispatching_at_once()
+    {
+        var settings = new Dictionary<string, string?>(_standIns.AppSettings(_database, _evidence, _key)) { ["Notifications:PollInterval"] = "00:00:00.100" };
+        await using var first = await TestBotHost.StartAsync(settings);
+        await using var second = await TestBotHost.StartAsync(settings);
+
+        var filed = await first.Services.GetRequiredService<CaseConfirmations>().FileAsync(EmbeddedStorage.SampleCase(), default);
+
+        var outbox = second.Services.GetRequiredService<IOutbox>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while ((await outbox.ListAsync(OutboxState.Sent, 10, default)).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        await Task.Delay(500);
+        var sent = Assert.Single(await outbox.ListAsync(OutboxState.Sent, 10, default));
+        Assert.Equal((filed.CaseNumber, 1), (sent.CaseNumber, sent.Attempts));
+        Assert.Empty(await outbox.ListAsync(OutboxState.Pending, 10, default));
+        var files = new[] { first, second }
+            .Select(host => Path.Combine(host.DataDirectory, PickupDirectoryMailTransport.FolderName))
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*.eml"))
+            .ToList();
+        Assert.Equal($"{filed.CaseNumber}.confirmacion_iess.gob.ec.eml", Path.GetFileName(Assert.Single(files)));
+        AssertSameCase(filed, await second.Services.GetRequiredService<ICaseStore>().GetAsync(filed.CaseNumber, default));
+    }
+
+    private static void AssertSameCase(FiledCase expected, FiledCase? actual)
+    {
+        Assert.NotNull(actual);
+        CaseStoreContract.AssertSameCase(expected, actual);
     }
 }

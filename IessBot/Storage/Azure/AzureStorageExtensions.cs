@@ -3,7 +3,9 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using IessBot.Cases;
 using IessBot.Evidence;
+using IessBot.Notifications;
 using IessBot.Turns;
+using IessBot.WhatsApp;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +13,7 @@ namespace IessBot.Storage.Azure;
 
 internal static class AzureStorageExtensions
 {
-    /// <summary>Cosmos DB for state and cases, Blob Storage for evidence: all under <c>Storage:Azure</c>.</summary>
+    /// <summary>Cosmos DB for state, cases with their outbox, and the WhatsApp inbox; Blob Storage for evidence: all under <c>Storage:Azure</c>.</summary>
     public static IServiceCollection AddAzureStorage(this IServiceCollection services)
     {
         services.AddSingleton(sp => CreateCosmosClient(Settings(sp)));
@@ -22,8 +24,18 @@ internal static class AzureStorageExtensions
         services.AddSingleton(sp => new StorageLocation(sp.GetRequiredService<AzureResources>().Describe()));
         services.AddSingleton<IConversationStateStore>(sp => new CosmosConversationStateStore(
             sp.GetRequiredService<AzureResources>().Conversations, sp.GetRequiredService<PersonalDataProtector>()));
-        services.AddSingleton<ICaseStore>(sp => new CosmosCaseStore(
+        services.AddSingleton(sp => new CosmosCaseStore(
             sp.GetRequiredService<AzureResources>().Cases, sp.GetRequiredService<PersonalDataProtector>()));
+        services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<CosmosCaseStore>());
+        services.AddSingleton<IOutbox>(sp => new CosmosOutbox(
+            sp.GetRequiredService<AzureResources>().Cases,
+            sp.GetRequiredService<CosmosCaseStore>(),
+            sp.GetRequiredService<PersonalDataProtector>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new CosmosWhatsAppStore(
+            sp.GetRequiredService<AzureResources>().WhatsApp, sp.GetRequiredService<PersonalDataProtector>()));
+        services.AddSingleton<IWhatsAppInbox>(sp => sp.GetRequiredService<CosmosWhatsAppStore>());
+        services.AddSingleton<IWhatsAppDeliveryState>(sp => sp.GetRequiredService<CosmosWhatsAppStore>());
         services.AddSingleton<IEvidenceStore>(sp => new BlobEvidenceStore(
             sp.GetRequiredService<AzureResources>().Evidence, sp.GetRequiredService<PersonalDataProtector>()));
         // Before StorageStartup (hosted services start in registration order): containers exist before any store is used.

@@ -26,6 +26,9 @@ public sealed class AzureStorageOptions
 
     public string CasesContainer { get; set; } = "cases";
 
+    /// <summary>The WhatsApp inbox and delivery state (partition key <c>/pk</c>).</summary>
+    public string WhatsAppContainer { get; set; } = "whatsapp";
+
     /// <summary>A Blob Storage connection string. Development only: production uses <see cref="BlobServiceUri"/>.</summary>
     public string? BlobConnectionString { get; set; }
 
@@ -77,6 +80,7 @@ internal static partial class AzureStorageOptionsValidation
         foreach (var (name, value) in new[]
         {
             ("Database", options.Database), ("ConversationsContainer", options.ConversationsContainer), ("CasesContainer", options.CasesContainer),
+            ("WhatsAppContainer", options.WhatsAppContainer),
         })
         {
             if (string.IsNullOrWhiteSpace(value) || !CosmosName().IsMatch(value))

@@ -21,15 +21,27 @@ internal sealed class CosmosCaseStore(Container container, PersonalDataProtector
 
     private static readonly ItemRequestOptions CreateOptions = new() { EnableContentResponseOnWrite = false };
 
-    public async Task<FiledCase> CreateAsync(FiledCase filedCase, CancellationToken cancellationToken)
+    public Task<FiledCase> CreateAsync(FiledCase filedCase, CancellationToken cancellationToken) =>
+        CreateAsync(filedCase, outbox: null, cancellationToken);
+
+    /// <summary>
+    /// Creates the case with <paramref name="outbox"/> (built from the case as stored) inside its document: one
+    /// single-document write, so the case and its notifications exist together or not at all.
+    /// </summary>
+    internal async Task<FiledCase> CreateAsync(FiledCase filedCase, Func<FiledCase, List<OutboxItem>>? outbox, CancellationToken cancellationToken)
     {
         var number = CaseNumber.TryParse(filedCase.CaseNumber, out var parsed)
             ? parsed.Value
             : throw new ArgumentException("A case needs a valid case number.", nameof(filedCase));
         var stored = filedCase with { CaseNumber = number };
 
+        var item = ToItem(stored);
+        if (outbox?.Invoke(stored) is { Count: > 0 } messages)
+        {
+            item = item with { Outbox = messages, OutboxDue = OutboxIndex.Due(messages), OutboxSince = OutboxIndex.Since(messages) };
+        }
         using var body = new MemoryStream();
-        await JsonSerializer.SerializeAsync(body, ToItem(stored), CosmosJson.Default.CaseItem, cancellationToken).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(body, item, CosmosJson.Default.CaseItem, cancellationToken).ConfigureAwait(false);
         body.Position = 0;
         using var response = await container.CreateItemStreamAsync(body, new PartitionKey(number), CreateOptions, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Conflict)
@@ -66,7 +78,8 @@ internal sealed class CosmosCaseStore(Container container, PersonalDataProtector
     {
         CaseDocuments.ValidatePageSize(query);
         var after = CaseDocuments.ReadContinuation(query.ContinuationToken);
-        var sql = new StringBuilder($"SELECT TOP {query.PageSize + 1} c.id, c.document FROM c WHERE true");
+        // Only cases: the container also holds outbox documents of messages without a case (CosmosOutbox).
+        var sql = new StringBuilder($"SELECT TOP {query.PageSize + 1} c.id, c.document FROM c WHERE IS_DEFINED(c.type)");
         var parameters = new List<(string, object)>();
         void Filter(string condition, string name, object? value)
         {
@@ -154,6 +167,11 @@ internal sealed record CaseItem
     public required string FiledAt { get; init; }
     public required string CedulaIndex { get; init; }
     public required string Document { get; init; }
+
+    /// <summary>The case's notifications (<see cref="CosmosOutbox"/>); absent until a message is queued for it.</summary>
+    public List<OutboxItem>? Outbox { get; init; }
+    public Dictionary<string, string>? OutboxDue { get; init; }
+    public Dictionary<string, string>? OutboxSince { get; init; }
 }
 
 internal sealed record CaseRow(string Id, string Document);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace IessBot.Storage.Azure;
 
@@ -8,11 +9,26 @@ namespace IessBot.Storage.Azure;
 [JsonSerializable(typeof(StateItem))]
 [JsonSerializable(typeof(CaseItem))]
 [JsonSerializable(typeof(CaseRow))]
+[JsonSerializable(typeof(StandaloneOutbox))]
+[JsonSerializable(typeof(OutboxRow))]
+[JsonSerializable(typeof(WhatsAppInboxItem))]
+[JsonSerializable(typeof(WhatsAppMarker))]
+[JsonSerializable(typeof(WhatsAppOutboundItem))]
+[JsonSerializable(typeof(WhatsAppContactItem))]
 internal sealed partial class CosmosJson : JsonSerializerContext
 {
-    /// <summary>For the SDK's own (de)serialization of query results.</summary>
+    /// <summary>For the SDK's own (de)serialization of query results and patch values.</summary>
     public static JsonSerializerOptions SdkOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
+
+    /// <summary>A document as a request body for the stream API.</summary>
+    public static MemoryStream Serialize<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var body = new MemoryStream();
+        JsonSerializer.Serialize(body, value, typeInfo);
+        body.Position = 0;
+        return body;
+    }
 }
