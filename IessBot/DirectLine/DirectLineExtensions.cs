@@ -15,6 +15,12 @@ public static partial class DirectLineExtensions
     /// </summary>
     public static IServiceCollection AddDirectLine(this IServiceCollection services, IConfiguration configuration)
     {
+        if (!IsAvailable(configuration))
+        {
+            services.AddHostedService<ChannelOffAnnouncer>();
+            return services;
+        }
+
         services.AddOptions<DirectLineOptions>().Bind(configuration.GetSection(DirectLineOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DirectLineOptions>, DirectLineOptionsValidator>();
         services.AddSingleton(sp => DirectLineSecret.Load(
@@ -46,6 +52,11 @@ public static partial class DirectLineExtensions
     /// </summary>
     public static WebApplication MapDirectLine(this WebApplication app)
     {
+        if (!IsAvailable(app.Configuration))
+        {
+            return app;
+        }
+
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = WebChatPage.SetCaching });
         app.UseCors();
@@ -61,6 +72,14 @@ public static partial class DirectLineExtensions
         return app;
     }
 
+    /// <summary>
+    /// The self-hosted Direct Line keeps its activity log in the embedded database and its conversation positions and
+    /// WebSockets in memory, so it serves one instance. With <c>Storage:Provider=Azure</c> (several instances) Web Chat
+    /// uses Azure Bot Service's Direct Line channel instead, which posts to <c>/api/messages</c> (deploymentTemplates/).
+    /// </summary>
+    private static bool IsAvailable(IConfiguration configuration) =>
+        !string.Equals(configuration[$"{StorageOptions.SectionName}:{nameof(StorageOptions.Provider)}"], nameof(StorageProvider.Azure), StringComparison.OrdinalIgnoreCase);
+
     /// <summary>reference §4.10: the configured origins may call with the headers DirectLineJS sends; nothing else is allowed.</summary>
     private sealed class DirectLineCors(IOptions<DirectLineOptions> options) : IConfigureOptions<CorsOptions>
     {
@@ -69,6 +88,20 @@ public static partial class DirectLineExtensions
             .WithMethods("GET", "POST", "OPTIONS")
             .WithHeaders("Authorization", "Content-Type", "x-ms-bot-agent", "x-requested-with")
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10)));
+    }
+
+    private sealed partial class ChannelOffAnnouncer(ILogger<ChannelOffAnnouncer> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            LogChannelOff();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Channel off: self-hosted Direct Line and the Web Chat page (Storage:Provider=Azure runs several instances; use Azure Bot Service's Web Chat / Direct Line channels, which post to /api/messages)")]
+        private partial void LogChannelOff();
     }
 
     private sealed partial class ChannelAnnouncer(DirectLineSecret secret, IOptions<DirectLineOptions> options, ILogger<ChannelAnnouncer> logger) : IHostedService

@@ -41,6 +41,22 @@ public sealed class AzureHostTests(AzureStandInsFixture fixture)
     }
 
     [Fact]
+    public async Task On_azure_the_self_hosted_direct_line_is_off_and_says_so_while_api_messages_serves()
+    {
+        var logs = new LogCapture();
+        await using var host = await TestBotHost.StartAsync(_standIns.AppSettings(_database, _evidence, _key), configure: b => b.Logging.AddProvider(logs));
+        using var client = host.CreateClient();
+
+        using var token = await client.PostAsync("/api/directline/token", null);
+        using var start = await client.PostAsync("/v3/directline/conversations", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, token.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, start.StatusCode);
+        Assert.Contains(logs.Entries, e => e.Message.StartsWith("Channel off: self-hosted Direct Line", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.Message.StartsWith("Channel active: Bot Framework", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Healthz_is_unavailable_when_the_evidence_container_is_gone()
     {
         await using var host = await TestBotHost.StartAsync(_standIns.AppSettings(_database, _evidence, _key));
