@@ -1,4 +1,5 @@
 using IessBot.Cases;
+using IessBot.Filing;
 using IessBot.Filing.Geography;
 using IessBot.Filing.Texts;
 using IessBot.Filing.Validation;
@@ -174,14 +175,14 @@ public class TextsContentTests
     }
 
     [Theory]
-    [InlineData("Cédula", SummaryField.Cedula)]
-    [InlineData("cedula", SummaryField.Cedula)]
-    [InlineData("CORREO", SummaryField.Email)]
-    [InlineData("5", SummaryField.Location)]
-    [InlineData("provincia y canton", SummaryField.Location)]
-    [InlineData("6", SummaryField.Address)]
-    [InlineData("archivos", SummaryField.Evidence)]
-    public void Correction_choices_are_recognised_by_label_or_number(string typed, SummaryField field)
+    [InlineData("Cédula", FilingField.Cedula)]
+    [InlineData("cedula", FilingField.Cedula)]
+    [InlineData("CORREO", FilingField.Email)]
+    [InlineData("5", FilingField.Location)]
+    [InlineData("provincia y canton", FilingField.Location)]
+    [InlineData("6", FilingField.Address)]
+    [InlineData("archivos", FilingField.Evidence)]
+    public void Correction_choices_are_recognised_by_label_or_number(string typed, FilingField field)
     {
         Assert.Equal(field, SummaryTexts.RecognizeField(typed));
     }

@@ -300,7 +300,7 @@ public sealed class FilingDialog : ComponentDialog
         {
             return await GiveUpAsync(step, cancellationToken);
         }
-        step.State.Correcting = FieldOf(Enum.GetValues<SummaryField>()[step.Result<FoundChoice>().Index]);
+        step.State.Correcting = SummaryTexts.CorrectableFields[step.Result<FoundChoice>().Index];
         return await step.ReplaceDialogAsync(WaterfallId, step.State, cancellationToken);
     }
 
@@ -371,17 +371,4 @@ public sealed class FilingDialog : ComponentDialog
     private static string? WaId(ChannelAccount? account) =>
         account?.Properties?.TryGetValue("waId", out var value) == true && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
 
-    private static FilingField FieldOf(SummaryField field) => field switch
-    {
-        SummaryField.Category => FilingField.Category,
-        SummaryField.Cedula => FilingField.Cedula,
-        SummaryField.Phone => FilingField.Phone,
-        SummaryField.Email => FilingField.Email,
-        SummaryField.Location => FilingField.Location,
-        SummaryField.Address => FilingField.Address,
-        SummaryField.Description => FilingField.Description,
-        SummaryField.Place => FilingField.Place,
-        SummaryField.Evidence => FilingField.Evidence,
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
-    };
 }

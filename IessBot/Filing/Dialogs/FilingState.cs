@@ -2,21 +2,6 @@ using IessBot.Cases;
 
 namespace IessBot.Filing.Dialogs;
 
-/// <summary>The fields of a filing, in the order they are asked; all but the consent can be corrected from the summary.</summary>
-public enum FilingField
-{
-    Category,
-    Consent,
-    Cedula,
-    Phone,
-    Email,
-    Location,
-    Address,
-    Description,
-    Place,
-    Evidence,
-}
-
 /// <summary>
 /// What the citizen has given so far in one filing. Persisted as JSON in the conversation state between turns,
 /// so it stays a plain class; it leaves the state when the filing dialog ends (filed, cancelled or refused).

@@ -18,20 +18,6 @@ public sealed record FilingSummary(
     string? Place,
     IReadOnlyList<string> EvidenceNames);
 
-/// <summary>The fields the citizen can go back and correct from the summary.</summary>
-public enum SummaryField
-{
-    Category,
-    Cedula,
-    Phone,
-    Email,
-    Location,
-    Address,
-    Description,
-    Place,
-    Evidence,
-}
-
 /// <summary>The summary, corrections and confirmation texts (DESIGN.md steps 9–10).</summary>
 public static class SummaryTexts
 {
@@ -44,21 +30,28 @@ public static class SummaryTexts
 
     public static IReadOnlyList<string> Options { get; } = [ConfirmLabel, CorrectLabel, CancelLabel];
 
-    public static IReadOnlyDictionary<SummaryField, string> FieldLabels { get; } = new Dictionary<SummaryField, string>
+    /// <summary>The fields the citizen can go back and correct from the summary (all but the consent), in the order offered.</summary>
+    public static IReadOnlyList<FilingField> CorrectableFields { get; } =
+    [
+        FilingField.Category, FilingField.Cedula, FilingField.Phone, FilingField.Email, FilingField.Location,
+        FilingField.Address, FilingField.Description, FilingField.Place, FilingField.Evidence,
+    ];
+
+    public static IReadOnlyDictionary<FilingField, string> FieldLabels { get; } = new Dictionary<FilingField, string>
     {
-        [SummaryField.Category] = "Categoría",
-        [SummaryField.Cedula] = "Cédula",
-        [SummaryField.Phone] = "Teléfono",
-        [SummaryField.Email] = "Correo",
-        [SummaryField.Location] = "Provincia y cantón",
-        [SummaryField.Address] = "Dirección",
-        [SummaryField.Description] = "Descripción",
-        [SummaryField.Place] = "Lugar",
-        [SummaryField.Evidence] = "Archivos",
+        [FilingField.Category] = "Categoría",
+        [FilingField.Cedula] = "Cédula",
+        [FilingField.Phone] = "Teléfono",
+        [FilingField.Email] = "Correo",
+        [FilingField.Location] = "Provincia y cantón",
+        [FilingField.Address] = "Dirección",
+        [FilingField.Description] = "Descripción",
+        [FilingField.Place] = "Lugar",
+        [FilingField.Evidence] = "Archivos",
     };
 
-    /// <summary>The correction choices in <see cref="SummaryField"/> order, as button or list labels.</summary>
-    public static IReadOnlyList<string> CorrectionOptions { get; } = Enum.GetValues<SummaryField>().Select(field => FieldLabels[field]).ToArray();
+    /// <summary>The correction choices in <see cref="CorrectableFields"/> order, as button or list labels.</summary>
+    public static IReadOnlyList<string> CorrectionOptions { get; } = CorrectableFields.Select(field => FieldLabels[field]).ToArray();
 
     /// <summary>The data block, sent on its own (it can exceed the 1024 characters a WhatsApp button message allows); then <see cref="ConfirmPrompt"/> with <see cref="Options"/>.</summary>
     public static string Summary(FilingSummary summary)
@@ -68,15 +61,15 @@ public static class SummaryTexts
         [
             $"**Resumen de su {noun}**",
             "",
-            Line(SummaryField.Category, summary.CategoryName),
-            Line(SummaryField.Cedula, CedulaValidator.Mask(summary.Cedula)),
-            Line(SummaryField.Phone, PhoneValidator.Display(summary.PhoneE164)),
-            Line(SummaryField.Email, summary.Email),
-            Line(SummaryField.Location, $"{summary.CantonName}, {summary.ProvinceName}"),
-            Line(SummaryField.Address, summary.Street),
-            Line(SummaryField.Description, Preview(summary.Description)),
-            Line(SummaryField.Place, string.IsNullOrWhiteSpace(summary.Place) ? "(no indicado)" : summary.Place),
-            Line(SummaryField.Evidence, Files(summary.EvidenceNames)),
+            Line(FilingField.Category, summary.CategoryName),
+            Line(FilingField.Cedula, CedulaValidator.Mask(summary.Cedula)),
+            Line(FilingField.Phone, PhoneValidator.Display(summary.PhoneE164)),
+            Line(FilingField.Email, summary.Email),
+            Line(FilingField.Location, $"{summary.CantonName}, {summary.ProvinceName}"),
+            Line(FilingField.Address, summary.Street),
+            Line(FilingField.Description, Preview(summary.Description)),
+            Line(FilingField.Place, string.IsNullOrWhiteSpace(summary.Place) ? "(no indicado)" : summary.Place),
+            Line(FilingField.Evidence, Files(summary.EvidenceNames)),
         ];
         return string.Join('\n', lines);
     }
@@ -95,12 +88,12 @@ public static class SummaryTexts
         $"En unos minutos le enviaremos una confirmación a {email}. Si no la ve, revise su carpeta de correo no deseado.";
 
     /// <summary>Reads a typed or tapped correction choice: its label, ignoring accents and case, or its list number.</summary>
-    public static SummaryField? RecognizeField(string? input)
+    public static FilingField? RecognizeField(string? input)
     {
         var key = TextKey.Of(input);
         if (int.TryParse(key, out var position) && position >= 1 && position <= CorrectionOptions.Count)
         {
-            return Enum.GetValues<SummaryField>()[position - 1];
+            return CorrectableFields[position - 1];
         }
 
         foreach (var (field, label) in FieldLabels)
@@ -114,7 +107,7 @@ public static class SummaryTexts
         return null;
     }
 
-    private static string Line(SummaryField field, string value) => $"- **{FieldLabels[field]}:** {value}";
+    private static string Line(FilingField field, string value) => $"- **{FieldLabels[field]}:** {value}";
 
     // Cut by text elements so an accent or emoji at the cut is never split in half.
     private static string Preview(string description)
