@@ -135,7 +135,7 @@ internal static class DirectLineBenchmark
         {
             conversations[i] = await DirectLineConversation.StartAsync(http, webSocket: false, CancellationToken.None);
             await conversations[i].WelcomeAsync(CancellationToken.None);
-            foreach (var text in FilingDriver.Script.Take(11).Select((t, index) => index == 0 ? "Registrar denuncia" : t))
+            foreach (var text in FilingScript.Answers.Take(11).Select((t, index) => index == 0 ? "Registrar denuncia" : t))
             {
                 await conversations[i].SayAsync(text, CancellationToken.None);
             }

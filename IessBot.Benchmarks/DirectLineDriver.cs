@@ -11,7 +11,7 @@ namespace IessBot.Benchmarks;
 
 /// <summary>
 /// Runs complete filings through IessBot's Direct Line, as Web Chat does: a token from the page's endpoint, start the
-/// conversation, wait for the welcome, then post each answer of <see cref="FilingDriver.Script"/>. A turn is timed from
+/// conversation, wait for the welcome, then post each answer of <see cref="FilingScript.Answers"/>. A turn is timed from
 /// the POST until the client has the bot's replies: with polling, the POST and one GET of the activity log right after
 /// it (a client polling every second would add its interval, which measures the client, not the server); with the
 /// WebSocket, until the frame carrying the replies arrives. Starting a conversation (token, start, welcome) counts as
@@ -58,7 +58,7 @@ internal sealed partial class DirectLineDriver(HttpClient http, bool webSocket)
         _latenciesMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
         string? last = null;
-        foreach (var text in FilingDriver.Script)
+        foreach (var text in FilingScript.Answers)
         {
             if (Stopwatch.GetTimestamp() >= until)
             {

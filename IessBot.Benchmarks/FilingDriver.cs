@@ -12,24 +12,6 @@ namespace IessBot.Benchmarks;
 /// </summary>
 internal sealed partial class FilingDriver(HttpClient http, ConnectorServer connector)
 {
-    /// <summary>What a citizen types, step by step, to file a queja without evidence (synthetic data only).</summary>
-    internal static readonly string[] Script =
-    [
-        "Registrar queja",
-        "1",
-        "Acepto",
-        "1714307103",
-        "0991234567",
-        "ciudadano.prueba@example.com",
-        "Pichincha",
-        "Quito",
-        "Av. 10 de Agosto N23-45 y Bogotá, junto al parque",
-        "El 3 de noviembre esperé seis horas en el área de consulta externa sin que me atendieran.",
-        "omitir",
-        "omitir",
-        "Confirmar",
-    ];
-
     private ConcurrentBag<double> _latenciesMs = [];
     private long _filings;
     private long _errors;
@@ -78,7 +60,7 @@ internal sealed partial class FilingDriver(HttpClient http, ConnectorServer conn
             return;
         }
 
-        foreach (var text in Script)
+        foreach (var text in FilingScript.Answers)
         {
             if (Stopwatch.GetTimestamp() >= until)
             {

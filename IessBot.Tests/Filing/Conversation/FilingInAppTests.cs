@@ -11,24 +11,6 @@ namespace IessBot.Tests.Filing.Conversation;
 /// <summary>The filing conversation inside the real app: its composition, the turn pipeline and the encrypted SQLite state store.</summary>
 public sealed class FilingInAppTests
 {
-    /// <summary>The citizen's side of IessBot.Benchmarks/FilingDriver.Script (a queja without evidence), verbatim.</summary>
-    private static readonly string[] BenchmarkScript =
-    [
-        "Registrar queja",
-        "1",
-        "Acepto",
-        "1714307103",
-        "0991234567",
-        "ciudadano.prueba@example.com",
-        "Pichincha",
-        "Quito",
-        "Av. 10 de Agosto N23-45 y Bogotá, junto al parque",
-        "El 3 de noviembre esperé seis horas en el área de consulta externa sin que me atendieran.",
-        "omitir",
-        "omitir",
-        "Confirmar",
-    ];
-
     [Fact]
     public async Task The_benchmark_script_files_a_queja_through_the_turn_pipeline_and_its_last_reply_has_the_case_number()
     {
@@ -55,7 +37,7 @@ public sealed class FilingInAppTests
         var welcome = await TurnAsync(new Activity { Type = ActivityTypes.ConversationUpdate, MembersAdded = [new() { Id = "iessbot" }, new() { Id = "citizen" }] });
         Assert.Equal(MenuTexts.Greeting, Assert.Single(welcome).Text);
         IReadOnlyList<Activity> replies = [];
-        foreach (var text in BenchmarkScript)
+        foreach (var text in IessBot.Benchmarks.FilingScript.Answers)
         {
             replies = await TurnAsync(new Activity { Type = ActivityTypes.Message, Text = text, TextFormat = TextFormatTypes.Plain });
             Assert.NotEmpty(replies);
