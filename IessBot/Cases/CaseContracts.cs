@@ -32,12 +32,26 @@ public sealed record FiledCase
     public IReadOnlyList<EvidenceReference> Evidence { get; init; } = [];
     public required string ChannelId { get; init; }
     public required DateTimeOffset FiledAt { get; init; }
+    /// <summary>Where to reach the citizen on the channel they filed from; null for cases filed before it was kept.</summary>
+    public CitizenChannel? Origin { get; init; }
+    /// <summary>The status when filed. The current status is <see cref="CaseProgress.Status"/> (the store returns it here too).</summary>
     public string Status { get; init; } = CaseStatuses.Received;
 }
 
+/// <summary>
+/// The workflow's statuses (issue 7): Recibido → En análisis → Información solicitada → En análisis → Resuelto → Cerrado,
+/// and Remitido (to an external authority) for denuncias. The strings are what staff and citizens read, and what is stored.
+/// </summary>
 public static class CaseStatuses
 {
     public const string Received = "Recibido";
+    public const string InAnalysis = "En análisis";
+    public const string InformationRequested = "Información solicitada";
+    public const string Resolved = "Resuelto";
+    public const string Closed = "Cerrado";
+    public const string Referred = "Remitido";
+
+    public static IReadOnlyList<string> All { get; } = [Received, InAnalysis, InformationRequested, Resolved, Referred, Closed];
 }
 
 /// <summary>Where cases live. Case numbers are unique: the store enforces it.</summary>

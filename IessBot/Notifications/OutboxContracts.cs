@@ -53,6 +53,13 @@ public interface IOutbox
     /// </summary>
     Task<FiledCase> CreateCaseAsync(FiledCase filedCase, Func<FiledCase, IReadOnlyList<OutboxMessage>> messages, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a workflow change of a case (<see cref="ICaseWorkflowStore.UpdateAsync"/>) and queues <paramref name="messages"/>
+    /// atomically with it (a request for information, a resolution). Returns the progress as stored.
+    /// </summary>
+    /// <exception cref="CaseChangedException">The case changed since it was read; nothing is stored or queued.</exception>
+    Task<CaseProgress> UpdateCaseAsync(CaseChange change, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
+
     /// <summary>Queues a message on its own; a message with the same id already queued is left as it is.</summary>
     Task EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken);
 

@@ -30,6 +30,10 @@ internal sealed partial class CosmosOutbox(Container container, CosmosCaseStore 
         return cases.CreateAsync(filedCase, stored => [.. messages(stored).DistinctBy(m => m.Id).Select(m => NewItem(m, now))], cancellationToken);
     }
 
+    // TODO(helper): the workflow change and its messages in one write (issue 7).
+    public Task<CaseProgress> UpdateCaseAsync(CaseChange change, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+
     public async Task EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var item = NewItem(message, Text(time.GetUtcNow()));

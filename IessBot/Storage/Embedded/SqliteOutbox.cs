@@ -55,6 +55,10 @@ internal sealed class SqliteOutbox(SqliteDatabase database, SqliteCaseStore case
             }
         }, cancellationToken);
 
+    // TODO(helper): the workflow change and its messages in one write (issue 7).
+    public Task<CaseProgress> UpdateCaseAsync(CaseChange change, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
+
     public async Task EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         using (await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
