@@ -46,7 +46,8 @@ public sealed class CitizenNoticesTests
             Assert.Contains("10 días hábiles", body);
         }
         Assert.Contains(Request, email.Text);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(Request), email.Html);
+        Assert.Contains(Request, email.Html);
+        Assert.DoesNotContain("<script", EmailPayload.FromJson(_notices.For(filed, Requested("<script>alert(1)</script>"))[0].Payload).Html);
 
         var chat = ChatNotice.FromJson(messages[1].Payload);
         Assert.Equal(EmulatorOrigin, chat.To);
