@@ -171,8 +171,9 @@ public sealed class CaseAnswerTests : IDisposable
 
         var replies = await _harness.SayAsync(typed ?? new string('a', 4001));
 
-        Assert.Equal(typed is null ? LookupTexts.AnswerTooLong(4000) : LookupTexts.AnswerEmpty, replies[0].Text);
-        Assert.Equal(LookupTexts.AnswerPrompt, replies[^1].Text);
+        Assert.Equal(typed is null ? LookupTexts.AnswerTooLong(4000) : LookupTexts.AnswerEmpty, Assert.Single(replies).Text);
+        // Still at the answer: the next message is taken as the answer.
+        Assert.Contains("Si quiere acompañar su respuesta", (await _harness.SayAsync(Answer))[^1].Text);
     }
 
     [Fact]
