@@ -122,17 +122,21 @@ public sealed class CitizenNoticeDeliveryTests
     }
 
     [Fact]
-    public async Task A_self_hosted_direct_line_conversation_shows_the_message_to_polling_and_after_a_reload()
+    public async Task A_case_filed_in_the_apps_web_chat_gets_the_message_in_its_conversation_live_and_after_a_reload()
     {
         var logs = new LogCapture();
         await using var host = await TestBotHost.StartAsync(configure: b => b.Logging.AddProvider(logs));
         using var client = await DirectLineTestClient.StartAsync(host);
         await client.NewActivitiesAsync();
-        var origin = new CitizenChannel(Channels.DirectLine, host.BaseAddress.ToString(), client.ConversationId, client.UserId, "IessBot")
+        IReadOnlyList<Activity> replies = [];
+        foreach (var answer in IessBot.Tests.EndToEnd.EmulatorFilingScript.Answers(CaseType.Queja))
         {
-            CallerId = CallerIds.SelfHostedDirectLine,
-        };
-        var filed = EmbeddedStorage.SampleCase() with { Origin = origin };
+            replies = await client.SayAsync(answer);
+        }
+        var caseNumber = replies.Select(r => IessBot.Tests.EndToEnd.EmulatorFilingScript.FindCaseNumber(r.Text)).First(n => n is not null)!;
+        var filed = (await host.Services.GetRequiredService<ICaseStore>().GetAsync(caseNumber, default))!;
+        Assert.Equal(CallerIds.SelfHostedDirectLine, filed.Origin?.CallerId);
+        Assert.Equal((Channels.DirectLine, client.ConversationId, client.UserId), (filed.Origin!.ChannelId, filed.Origin.ConversationId, filed.Origin.UserId));
 
         await QueueAsync(host, filed, CitizenNoticesTests.Requested());
 

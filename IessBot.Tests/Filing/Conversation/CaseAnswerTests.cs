@@ -61,6 +61,28 @@ public sealed class CaseAnswerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_origin_is_stored_encrypted_with_the_case()
+    {
+        var origin = new CitizenChannel(Channels.WhatsApp, "urn:iessbot:whatsapp", "whatsapp:106540352242922:5f3a9c", "593987650011", "bot-iess-7");
+        var filed = Storage.EmbeddedStorage.SampleCase() with { Origin = origin };
+
+        await _harness.Storage.Cases.CreateAsync(filed, default);
+
+        Assert.Equal(origin, (await _harness.Get<ICaseStore>().GetAsync(filed.CaseNumber, default))!.Origin);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var path in Directory.EnumerateFiles(_harness.Storage.DataDirectory, "*.db*"))
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            foreach (var value in new[] { origin.UserId, origin.ConversationId, origin.BotId! })
+            {
+                Assert.True(copy.ToArray().AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(value)) < 0, $"{value} in clear in {Path.GetFileName(path)}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_case_waiting_for_the_citizen_shows_the_request_its_date_and_the_answer_deadline()
     {
         var number = await RequestedCaseAsync();
