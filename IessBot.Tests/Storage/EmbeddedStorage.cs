@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using IessBot.Cases;
 using IessBot.Evidence;
 using IessBot.Notifications;
+using IessBot.Staff;
 using IessBot.Storage;
 using IessBot.Storage.Embedded;
 using IessBot.Turns;
@@ -38,6 +39,15 @@ internal sealed class EmbeddedStorage : IStorageUnderTest, IDisposable
     IEvidenceStore IStorageUnderTest.Evidence => Evidence;
     IWhatsAppInbox IStorageUnderTest.WhatsAppInbox => WhatsApp;
     IWhatsAppDeliveryState IStorageUnderTest.WhatsAppDelivery => WhatsApp;
+
+    // TODO(azure helper): the SQLite workflow store (wt-core), audit trail and account store (wt-auth) once they land.
+    public ICaseWorkflowStore Workflow => throw new NotSupportedException("The SQLite workflow store has not landed yet.");
+    public IAuditTrail AuditTrail => throw new NotSupportedException("The SQLite audit trail has not landed yet.");
+    public IStaffAccountStore StaffAccounts => throw new NotSupportedException("The SQLite staff account store has not landed yet.");
+
+    public IAuditTrail OpenOtherAuditTrail() => throw new NotSupportedException("The SQLite audit trail has not landed yet.");
+
+    public Task EditStoredAuditEntryAsync(long sequence, string detail) => throw new NotSupportedException("The SQLite audit trail has not landed yet.");
 
     public IOutbox OpenOutbox(TimeProvider time, bool otherInstance = false)
     {
