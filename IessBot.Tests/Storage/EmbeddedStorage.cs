@@ -22,6 +22,8 @@ internal sealed class EmbeddedStorage : IStorageUnderTest, IDisposable
         Cases = new SqliteCaseStore(Database, Protector);
         Evidence = new FileSystemEvidenceStore(Path.Combine(DataDirectory, FileSystemEvidenceStore.FolderName), Protector);
         WhatsApp = new SqliteWhatsAppStore(Database, Protector);
+        AuditTrail = new SqliteAuditTrail(Database, Protector);
+        StaffAccounts = new SqliteStaffAccountStore(Database);
     }
 
     private readonly List<SqliteDatabase> _others = [];
@@ -40,14 +42,24 @@ internal sealed class EmbeddedStorage : IStorageUnderTest, IDisposable
     IWhatsAppInbox IStorageUnderTest.WhatsAppInbox => WhatsApp;
     IWhatsAppDeliveryState IStorageUnderTest.WhatsAppDelivery => WhatsApp;
 
-    // TODO(azure helper): the SQLite workflow store (wt-core), audit trail and account store (wt-auth) once they land.
+    // TODO(azure helper): the SQLite workflow store (wt-core) once it lands.
     public ICaseWorkflowStore Workflow => throw new NotSupportedException("The SQLite workflow store has not landed yet.");
-    public IAuditTrail AuditTrail => throw new NotSupportedException("The SQLite audit trail has not landed yet.");
-    public IStaffAccountStore StaffAccounts => throw new NotSupportedException("The SQLite staff account store has not landed yet.");
+    public IAuditTrail AuditTrail { get; }
+    public IStaffAccountStore StaffAccounts { get; }
 
-    public IAuditTrail OpenOtherAuditTrail() => throw new NotSupportedException("The SQLite audit trail has not landed yet.");
+    public IAuditTrail OpenOtherAuditTrail() => new SqliteAuditTrail(OpenOtherDatabase(), Protector);
 
-    public Task EditStoredAuditEntryAsync(long sequence, string detail) => throw new NotSupportedException("The SQLite audit trail has not landed yet.");
+    /// <summary>An UPDATE on the database file through a connection of its own, as someone with access to the file would.</summary>
+    public async Task EditStoredAuditEntryAsync(long sequence, string detail)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database.FilePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE audit_trail SET detail = $detail WHERE sequence = $sequence";
+        command.Parameters.AddWithValue("$detail", detail);
+        command.Parameters.AddWithValue("$sequence", sequence);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
 
     public IOutbox OpenOutbox(TimeProvider time, bool otherInstance = false)
     {

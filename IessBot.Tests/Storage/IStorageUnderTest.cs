@@ -41,22 +41,12 @@ internal interface IStorageUnderTest : IAsyncDisposable
     Task<int> CountStoredEvidenceAsync();
 }
 
-/// <summary>How the stores under test start the workflow of a new case (what <c>CaseWorkflow.Start</c> does in the app).</summary>
+/// <summary>The workflow rules with their defaults, as the app registers them: the stores under test start new cases with <see cref="CaseWorkflow.Start"/>.</summary>
 internal static class StorageWorkflow
 {
-    public static CaseProgress Start(FiledCase filed) => new()
-    {
-        CaseNumber = filed.CaseNumber,
-        Type = filed.Type,
-        Category = filed.Category,
-        ProvinceCode = filed.Address.ProvinceCode,
-        FiledAt = filed.FiledAt,
-        Team = filed.Type == CaseType.Denuncia ? CaseTeam.Denuncias : CaseTeam.QuejasSalud,
-        Status = filed.Status,
-        DueAt = filed.FiledAt.AddDays(21),
-        AtRiskAt = filed.FiledAt.AddDays(17),
-        Version = 1,
-    };
+    public static CaseWorkflow Rules { get; } = new(new BusinessCalendar(), Microsoft.Extensions.Options.Options.Create(new CaseDeadlineOptions()));
+
+    public static CaseProgress Start(FiledCase filed) => Rules.Start(filed);
 }
 
 /// <summary>The base of a contract test class: each test gets fresh stores from <see cref="OpenStorageAsync"/>.</summary>

@@ -76,7 +76,7 @@ resource conversations 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
 
 // Cases: id = case number, one logical partition per case; the staff filters and the cédula blind index are indexed,
 // and so are the outbox maps (channel → due time, state → oldest) the notification dispatcher queries, and the
-// workflow's clear fields the staff list filters and sorts on (team, assignee, due and at-risk times).
+// workflow's clear fields the staff list filters and sorts on (team, assignee, due, at-risk and pause times).
 resource cases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: database
   name: 'cases'
@@ -125,6 +125,9 @@ resource cases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@20
           }
           {
             path: '/atRiskAt/?'
+          }
+          {
+            path: '/pausedSince/?'
           }
           {
             path: '/outboxDue/*'

@@ -26,7 +26,7 @@ internal static class AzureStorageExtensions
         services.AddSingleton<IConversationStateStore>(sp => new CosmosConversationStateStore(
             sp.GetRequiredService<AzureResources>().Conversations, sp.GetRequiredService<PersonalDataProtector>()));
         services.AddSingleton(sp => new CosmosCaseStore(
-            sp.GetRequiredService<AzureResources>().Cases, sp.GetRequiredService<PersonalDataProtector>(), sp.GetService<CaseWorkflow>() is { } workflow ? workflow.Start : null));
+            sp.GetRequiredService<AzureResources>().Cases, sp.GetRequiredService<PersonalDataProtector>(), sp.GetRequiredService<CaseWorkflow>().Start));
         services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<CosmosCaseStore>());
         services.AddSingleton<ICaseWorkflowStore>(sp => new CosmosCaseWorkflowStore(
             sp.GetRequiredService<CosmosCaseStore>(), sp.GetRequiredService<PersonalDataProtector>()));

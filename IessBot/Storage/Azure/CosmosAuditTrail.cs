@@ -10,7 +10,8 @@ namespace IessBot.Storage.Azure;
 /// partition <c>audit</c>, id = the sequence number. Appending reads the last entry (remembered between appends) and
 /// creates entry n + 1; when another instance appended first, the create answers 409 (the id is taken), and the
 /// append re-reads the last entry and retries. So sequence numbers stay dense and every entry's previous hash is
-/// the hash of the entry before it, across instances, without a transaction. Hashes: <see cref="AuditChain"/>.
+/// the hash of the entry before it, across instances, without a transaction. Hashes and checking: <see cref="AuditChain"/>,
+/// shared with the embedded trail.
 /// </summary>
 internal sealed class CosmosAuditTrail(Container container, PersonalDataProtector protector) : IAuditTrail
 {
@@ -25,12 +26,11 @@ internal sealed class CosmosAuditTrail(Container container, PersonalDataProtecto
 
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
-        record = record with { At = record.At.ToUniversalTime() };
         var last = Last() ?? await ReadLastAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var sequence = last.Sequence + 1;
-            var entry = new AuditEntry(sequence, record, last.Hash, AuditChain.Hash(protector, sequence, last.Hash, record));
+            var entry = AuditChain.Seal(protector.AuditChainKey, sequence, last.Hash, record);
             using var body = CosmosJson.Serialize(ToItem(entry), CosmosJson.Default.AuditItem);
             using var response = await container.CreateItemStreamAsync(body, Key, CreateOptions, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Conflict)
@@ -54,7 +54,7 @@ internal sealed class CosmosAuditTrail(Container container, PersonalDataProtecto
             + " ORDER BY c.sequence DESC").WithParameter("@kind", Kind);
         if (caseNumber is not null)
         {
-            query = query.WithParameter("@case", CaseDocuments.NormalizeCaseNumber(caseNumber));
+            query = query.WithParameter("@case", caseNumber);
         }
         if (beforeSequence is { } before)
         {
@@ -71,20 +71,15 @@ internal sealed class CosmosAuditTrail(Container container, PersonalDataProtecto
     public async Task<AuditChainCheck> VerifyAsync(CancellationToken cancellationToken)
     {
         var query = new QueryDefinition("SELECT * FROM c WHERE c.kind = @kind ORDER BY c.sequence").WithParameter("@kind", Kind);
-        var checkedCount = 0L;
-        long? broken = null;
-        var previous = AuditChain.GenesisHash;
+        var verifier = new AuditChain.Verifier(protector.AuditChainKey);
         await foreach (var item in QueryAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            checkedCount++;
-            var entry = ToEntry(item);
-            if (broken is null && !AuditChain.Follows(protector, checkedCount, previous, entry))
+            if (!verifier.Add(ToEntry(item)))
             {
-                broken = Math.Min(checkedCount, entry.Sequence);
+                break;
             }
-            previous = entry.Hash;
         }
-        return new AuditChainCheck(broken is null, checkedCount, broken);
+        return verifier.Result;
     }
 
     private (long Sequence, string Hash)? Last()

@@ -20,7 +20,8 @@ namespace IessBot.Storage.Azure;
 /// </summary>
 internal sealed class CosmosCaseQueries(Container container)
 {
-    private static readonly string[] Active = [CaseStatuses.Received, CaseStatuses.InAnalysis];
+    private static readonly string[] Running = [CaseStatuses.Received, CaseStatuses.InAnalysis];
+    private static readonly string[] Unfinished = [CaseStatuses.Received, CaseStatuses.InAnalysis, CaseStatuses.InformationRequested];
     private static readonly string[] Finished = [CaseStatuses.Resolved, CaseStatuses.Referred, CaseStatuses.Closed];
 
     /// <summary>Ecuador (America/Guayaquil): UTC−5 all year, no daylight saving time. The months of the statistics are Ecuador's.</summary>
@@ -106,7 +107,10 @@ internal sealed class CosmosCaseQueries(Container container)
             Median(progress.Where(p => p.ResolvedAt is not null).Select(p => p.ResolvedAt!.Value - p.FiledAt)));
     }
 
-    /// <summary>The SLA states as conditions (reference/domain.md §5): finished and paused by status; otherwise by the clock.</summary>
+    /// <summary>
+    /// The SLA states as conditions, the same rule as <c>CaseWorkflow.SlaOf</c>: finished by status; paused while
+    /// Información solicitada or with a pause start; otherwise by the clock (at risk after <c>atRiskAt</c>, overdue after <c>dueAt</c>).
+    /// </summary>
     private static void Sla(Filter filter, SlaState sla, DateTimeOffset now)
     {
         switch (sla)
@@ -115,15 +119,17 @@ internal sealed class CosmosCaseQueries(Container container)
                 filter.In("c.status", "@finished", Finished);
                 return;
             case SlaState.Paused:
-                filter.Equal("c.status", "@paused", CaseStatuses.InformationRequested);
+                filter.In("c.status", "@unfinished", Unfinished);
+                filter.Where("(c.status = @paused OR IS_DEFINED(c.pausedSince))", "@paused", CaseStatuses.InformationRequested);
                 return;
         }
-        filter.In("c.status", "@active", Active);
+        filter.In("c.status", "@running", Running);
+        filter.Where("NOT IS_DEFINED(c.pausedSince)");
         var condition = sla switch
         {
             SlaState.Overdue => "c.dueAt < @now",
-            SlaState.AtRisk => "c.atRiskAt <= @now AND c.dueAt >= @now",
-            _ => "c.atRiskAt > @now",
+            SlaState.AtRisk => "c.atRiskAt < @now AND c.dueAt >= @now",
+            _ => "c.atRiskAt >= @now",
         };
         filter.Compare(condition, "@now", now);
     }
@@ -174,6 +180,15 @@ internal sealed class CosmosCaseQueries(Container container)
             {
                 _where.Append(" AND ").Append(condition);
                 _parameters.Add((name, CaseProgressFields.Text(instant)));
+            }
+        }
+
+        public void Where(string condition, string? name = null, string? value = null)
+        {
+            _where.Append(" AND ").Append(condition);
+            if (name is not null)
+            {
+                _parameters.Add((name, value!));
             }
         }
 

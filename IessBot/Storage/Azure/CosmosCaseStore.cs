@@ -12,7 +12,7 @@ namespace IessBot.Storage.Azure;
 /// clear, and the cédula is reachable only through its blind index. No TransactionalBatch, DISTINCT, GROUP BY or
 /// LIKE: every write is one document, every query a plain indexed filter with ORDER BY.
 /// </summary>
-/// <param name="start">The progress of a new case (<c>CaseWorkflow.Start</c>), written with it; null leaves it to the first read.</param>
+/// <param name="start">The progress of a new case (<see cref="CaseWorkflow.Start"/>), written with it; null leaves it to the first read.</param>
 internal sealed class CosmosCaseStore(Container container, PersonalDataProtector protector, Func<FiledCase, CaseProgress>? start = null) : ICaseStore
 {
     public const string FiledAtField = "filedAt";
@@ -22,7 +22,7 @@ internal sealed class CosmosCaseStore(Container container, PersonalDataProtector
     public static readonly IReadOnlyList<string> IndexedFields =
     [
         "type", "status", "category", "provinceCode", "channel", FiledAtField, "cedulaIndex",
-        "team", "assigneeId", DueAtField, "atRiskAt",
+        "team", "assigneeId", DueAtField, "atRiskAt", "pausedSince",
     ];
 
     internal Container Container => container;
@@ -48,7 +48,8 @@ internal sealed class CosmosCaseStore(Container container, PersonalDataProtector
         var item = ToItem(stored);
         if (start is not null)
         {
-            item = CaseProgressFields.With(item, start(stored), events: []);
+            // The filing's status is where its workflow starts (Recibido for every filing the chat makes).
+            item = CaseProgressFields.With(item, start(stored) with { Status = stored.Status }, events: []);
         }
         if (outbox?.Invoke(stored) is { Count: > 0 } messages)
         {

@@ -32,13 +32,13 @@ internal sealed class CosmosCaseWorkflowStore(CosmosCaseStore cases, PersonalDat
             var filing = cases.Unprotect(item);
             if (CaseProgressFields.Read(item) is { } progress)
             {
-                return new CaseFile(filing, progress, Timeline(item));
+                return new CaseFile(filing, progress, Timeline(item, filing));
             }
             // Filed before the workflow existed: its progress is written now, once (a 412 means another reader did).
             var started = StartOf(filing);
             if (await TryReplaceAsync(CaseProgressFields.With(item, started, events: []), etag!, cancellationToken).ConfigureAwait(false))
             {
-                return new CaseFile(filing with { Status = started.Status }, started, []);
+                return new CaseFile(filing with { Status = started.Status }, started, [CaseWorkflow.FiledEvent(filing)]);
             }
         }
     }
@@ -98,8 +98,12 @@ internal sealed class CosmosCaseWorkflowStore(CosmosCaseStore cases, PersonalDat
     public Task<CaseStatistics> StatisticsAsync(StatisticsQuery query, CancellationToken cancellationToken) =>
         _queries.StatisticsAsync(query, cancellationToken);
 
-    private List<CaseEvent> Timeline(CaseItem item) =>
-        [.. (item.Events ?? []).Select((e, i) => CaseProgressFields.UnprotectEvent(protector, item.Id, i, e))];
+    /// <summary>The Filed entry, built from the filing (it is not stored), then the stored events.</summary>
+    private List<CaseEvent> Timeline(CaseItem item, FiledCase filing) =>
+    [
+        CaseWorkflow.FiledEvent(filing),
+        .. (item.Events ?? []).Select((e, i) => CaseProgressFields.UnprotectEvent(protector, item.Id, i, e)),
+    ];
 
     private CaseProgress StartOf(FiledCase filing) => cases.Start is { } start
         ? start(filing)

@@ -33,7 +33,7 @@ internal sealed class CosmosStaffAccountStore(Container container) : IStaffAccou
 
     public async Task SaveAsync(StaffAccount account, CancellationToken cancellationToken)
     {
-        var userName = Normalize(account.UserName);
+        var userName = StaffAccounts.NormalizeUserName(account.UserName);
         var item = new StaffAccountItem
         {
             Id = Id(userName),
@@ -64,10 +64,8 @@ internal sealed class CosmosStaffAccountStore(Container container) : IStaffAccou
         return [.. accounts.OrderBy(a => a.UserName, StringComparer.Ordinal)];
     }
 
-    private static string Normalize(string userName) => userName.Trim().ToLowerInvariant();
-
     private static string Id(string userName) =>
-        "account-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Normalize(userName))));
+        "account-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(StaffAccounts.NormalizeUserName(userName))));
 
     private static StaffAccount ToAccount(StaffAccountItem item) => new(
         item.UserName,
