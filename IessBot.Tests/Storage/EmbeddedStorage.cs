@@ -19,7 +19,8 @@ internal sealed class EmbeddedStorage : IStorageUnderTest, IDisposable
         Protector = new PersonalDataProtector(RandomNumberGenerator.GetBytes(PersonalDataProtector.KeySize));
         Database = new SqliteDatabase(DataDirectory, TimeProvider.System);
         States = new SqliteConversationStateStore(Database, Protector);
-        Cases = new SqliteCaseStore(Database, Protector);
+        Cases = new SqliteCaseStore(Database, Protector, StorageWorkflow.Rules);
+        Workflow = new SqliteCaseWorkflowStore(Database, Protector, StorageWorkflow.Rules);
         Evidence = new FileSystemEvidenceStore(Path.Combine(DataDirectory, FileSystemEvidenceStore.FolderName), Protector);
         WhatsApp = new SqliteWhatsAppStore(Database, Protector);
         AuditTrail = new SqliteAuditTrail(Database, Protector);
@@ -41,9 +42,9 @@ internal sealed class EmbeddedStorage : IStorageUnderTest, IDisposable
     IEvidenceStore IStorageUnderTest.Evidence => Evidence;
     IWhatsAppInbox IStorageUnderTest.WhatsAppInbox => WhatsApp;
     IWhatsAppDeliveryState IStorageUnderTest.WhatsAppDelivery => WhatsApp;
+    ICaseWorkflowStore IStorageUnderTest.Workflow => Workflow;
 
-    // TODO(azure helper): the SQLite workflow store (wt-core) once it lands.
-    public ICaseWorkflowStore Workflow => throw new NotSupportedException("The SQLite workflow store has not landed yet.");
+    public SqliteCaseWorkflowStore Workflow { get; }
     public IAuditTrail AuditTrail { get; }
     public IStaffAccountStore StaffAccounts { get; }
 
@@ -64,7 +65,7 @@ internal sealed class EmbeddedStorage : IStorageUnderTest, IDisposable
     public IOutbox OpenOutbox(TimeProvider time, bool otherInstance = false)
     {
         var database = otherInstance ? OpenOtherDatabase() : Database;
-        return new SqliteOutbox(database, otherInstance ? new SqliteCaseStore(database, Protector) : Cases, Protector, time);
+        return new SqliteOutbox(database, otherInstance ? new SqliteCaseStore(database, Protector, StorageWorkflow.Rules) : Cases, Protector, time);
     }
 
     public IWhatsAppInbox OpenOtherWhatsAppInbox() => new SqliteWhatsAppStore(OpenOtherDatabase(), Protector);
