@@ -15,6 +15,9 @@ internal static class DirectLineBenchmark
 {
     private const long TwentyMegabytes = 20L * 1024 * 1024;
 
+    /// <summary>Every simulated citizen comes from 127.0.0.1: the page's token endpoint must not throttle them.</summary>
+    private static readonly string[] Unthrottled = ["--DirectLine:TokenRequestsPerWindow=100000000"];
+
     public static async Task<int> RunAsync(BenchmarkOptions options)
     {
         Console.WriteLine($"IessBot Direct Line benchmark — {Environment.ProcessorCount} cores, bot: {options.BotAssembly}");
@@ -37,7 +40,7 @@ internal static class DirectLineBenchmark
 
     private static async Task PageLoadAsync(BenchmarkOptions options)
     {
-        using var bot = await BotProcess.StartAsync(options);
+        using var bot = await BotProcess.StartAsync(options, Unthrottled);
         var clients = FindClients();
         var artifacts = Directory.CreateTempSubdirectory("iessbot-bench-page-").FullName;
         var start = new ProcessStartInfo("node") { WorkingDirectory = clients, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -61,7 +64,7 @@ internal static class DirectLineBenchmark
 
     private static async Task UploadMemoryAsync(BenchmarkOptions options)
     {
-        using var bot = await BotProcess.StartAsync(options);
+        using var bot = await BotProcess.StartAsync(options, Unthrottled);
         using var http = Client(bot);
         var warmUp = await AtEvidenceStepAsync(http, 1);
         await warmUp[0].UploadAsync(new PatternStream(200_000), "calentamiento.pdf", CancellationToken.None);
@@ -92,7 +95,7 @@ internal static class DirectLineBenchmark
     private static async Task ThroughputAsync(BenchmarkOptions options)
     {
         await using var connector = await ConnectorServer.StartAsync();
-        using var bot = await BotProcess.StartAsync(options);
+        using var bot = await BotProcess.StartAsync(options, Unthrottled);
         using var http = Client(bot);
         Console.WriteLine();
         Console.WriteLine("Complete filings (15 turns each), same bot process; Direct Line polling = POST + one GET of the log, WebSocket = POST + the frame with the replies:");

@@ -28,6 +28,40 @@ public class WebChatPageTests
     }
 
     [Fact]
+    public async Task The_page_token_endpoint_answers_429_with_Retry_After_past_the_limit_per_client_address()
+    {
+        await using var host = await TestBotHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["DirectLine:TokenRequestsPerWindow"] = "3",
+            ["DirectLine:TokenRateWindow"] = "00:10:00",
+        });
+        using var http = host.CreateClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var granted = await http.PostAsync("api/directline/token", null);
+            statuses.Add(granted.StatusCode);
+        }
+        using var refused = await http.PostAsync("api/directline/token", null);
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(refused.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 600);
+        Assert.Equal("TooManyRequests", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("code").GetString());
+        // Only the public endpoint is limited: the page itself still loads.
+        using var page = await http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("203.0.113.7", "203.0.113.7")]
+    [InlineData("::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    public void Clients_are_counted_by_IPv4_address_or_IPv6_64_network(string address, string key) =>
+        Assert.Equal(key, TokenRateLimit.ClientKey(System.Net.IPAddress.Parse(address)));
+
+    [Fact]
     public async Task The_page_token_is_a_short_lived_token_for_a_new_conversation_and_user()
     {
         await using var host = await TestBotHost.StartAsync();

@@ -18,6 +18,12 @@ namespace IessBot.DirectLine;
 public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams streams, TimeProvider time, IOptions<DirectLineOptions> options)
 {
     private static readonly TimeSpan MinimumStep = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// Echoes reserved but not yet stored, at most, per conversation; a conversation read back from storage (after a
+    /// restart) continues this far past its stored position, so an id handed to the bot before a crash is never reused.
+    /// </summary>
+    internal const int MaxReserved = 64;
     private readonly ConversationQueue _order = new();
     private readonly ConcurrentDictionary<string, Position> _positions = new(StringComparer.Ordinal);
 
@@ -67,7 +73,7 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
         var before = Environment.TickCount64 - (long)idle.TotalMilliseconds;
         foreach (var (conversationId, position) in _positions)
         {
-            if (position.LastUsed < before)
+            if (position.LastUsed < before && position.Reserved.Count == 0)
             {
                 _positions.TryRemove(conversationId, out _);
             }
@@ -86,6 +92,56 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
     {
         var position = await PositionAsync(conversationId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("Activities can only be appended to a conversation that exists.");
+        var (watermark, timestamp) = (position.Watermark, position.Timestamp);
+        var (stamped, logged) = Stamp(conversationId, position, activities);
+        try
+        {
+            await WriteAsync(conversationId, position, stamped, logged, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing of this call was stored: its positions are handed out again (reserved echoes stay reserved).
+            (position.Watermark, position.Timestamp) = (watermark, timestamp);
+            throw;
+        }
+        return stamped;
+    }
+
+    /// <summary>
+    /// Stamps <paramref name="activity"/> (a client's activity: its echo) with the next watermark, id and timestamp without
+    /// storing it yet: it is stored and pushed with the next append of the conversation (normally the bot's replies to it,
+    /// so a turn costs one write instead of two), or by <see cref="FlushAsync"/>, which the POST awaits before answering
+    /// with the id (reference §4.4: the id is given once the activity is accepted). Readers never see a later activity
+    /// before it: every write stores the reserved echoes first, in the same transaction. For a caller already inside
+    /// <see cref="InOrderAsync{T}"/> of this conversation.
+    /// </summary>
+    public async Task<Activity> ReserveInOrderAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
+    {
+        var position = await PositionAsync(conversationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("Activities can only be appended to a conversation that exists.");
+        if (position.Reserved.Count >= MaxReserved)
+        {
+            await WriteAsync(conversationId, position, [], [], cancellationToken).ConfigureAwait(false);
+        }
+        var (stamped, logged) = Stamp(conversationId, position, [activity]);
+        position.Reserved.AddRange(logged);
+        return stamped[0];
+    }
+
+    /// <summary>Stores and pushes the conversation's reserved echoes, if any (in its append order).</summary>
+    public Task FlushAsync(string conversationId, CancellationToken cancellationToken) =>
+        // None reserved now means every echo reserved before this call was stored (writes empty the list as they store it).
+        !_positions.TryGetValue(conversationId, out var known) || known.Reserved.Count == 0 ? Task.CompletedTask : InOrderAsync(conversationId, async () =>
+        {
+            if (_positions.TryGetValue(conversationId, out var position) && position.Reserved.Count > 0)
+            {
+                await WriteAsync(conversationId, position, [], [], cancellationToken).ConfigureAwait(false);
+            }
+            return true;
+        });
+
+    private (List<Activity> Stamped, List<LoggedActivity> Logged) Stamp(string conversationId, Position position, IReadOnlyList<Activity> activities)
+    {
         var watermark = position.Watermark;
         var last = position.Timestamp ?? DateTimeOffset.MinValue;
         var stamped = new List<Activity>(activities.Count);
@@ -104,11 +160,20 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
             stamped.Add(entry);
             logged.Add(new LoggedActivity(watermark, entry));
         }
-
-        await store.AppendAsync(conversationId, logged, time.GetUtcNow() + options.Value.ActivityLogRetention, cancellationToken).ConfigureAwait(false);
         (position.Watermark, position.Timestamp) = (watermark, last);
-        Publish(conversationId, stamped, logged);
-        return stamped;
+        return (stamped, logged);
+    }
+
+    /// <summary>Stores the reserved echoes and <paramref name="logged"/> in one transaction, then pushes them in order.</summary>
+    private async Task WriteAsync(string conversationId, Position position, List<Activity> stamped, List<LoggedActivity> logged, CancellationToken cancellationToken)
+    {
+        var reserved = position.Reserved.ToList();
+        if (reserved.Count + logged.Count > 0)
+        {
+            await store.AppendAsync(conversationId, [.. reserved, .. logged], time.GetUtcNow() + options.Value.ActivityLogRetention, cancellationToken).ConfigureAwait(false);
+        }
+        position.Reserved.Clear();
+        Publish(conversationId, [.. reserved.Select(r => r.Activity), .. stamped], [.. reserved, .. logged]);
     }
 
     /// <summary>What a client polling from <paramref name="afterWatermark"/> receives (as stored JSON), with the watermark to send next time.</summary>
@@ -126,7 +191,8 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
             return known;
         }
         var stored = await store.GetConversationAsync(conversationId, cancellationToken).ConfigureAwait(false);
-        return stored is null ? null : _positions.GetOrAdd(conversationId, new Position(stored.UserId, stored.LastWatermark, stored.LastTimestamp));
+        // Past any echo this conversation may have reserved (and the bot remembered as processed) before a restart.
+        return stored is null ? null : _positions.GetOrAdd(conversationId, new Position(stored.UserId, stored.LastWatermark + MaxReserved, stored.LastTimestamp));
     }
 
     /// <summary>A conversation's user and position; changed only inside its append order.</summary>
@@ -136,6 +202,9 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
         public long Watermark { get; set; } = watermark;
         public DateTimeOffset? Timestamp { get; set; } = timestamp;
         public long LastUsed { get; set; } = Environment.TickCount64;
+
+        /// <summary>Echoes stamped and handed to the bot, stored with the next write (see <see cref="ReserveInOrderAsync"/>).</summary>
+        public List<LoggedActivity> Reserved { get; } = [];
     }
 
     /// <summary>Consecutive logged activities travel as one set; typing travels alone, without a watermark.</summary>

@@ -57,7 +57,9 @@ public sealed partial class DirectLineChannel(
 
     /// <summary>
     /// Echoes <paramref name="inbound"/> to the log and runs the bot's turn on it; the answer waits for the bot, as the
-    /// real service's does (reference §4.4), up to <see cref="DirectLineOptions.BotTimeout"/>.
+    /// real service's does (reference §4.4), up to <see cref="DirectLineOptions.BotTimeout"/>. The echo is stored with the
+    /// bot's replies (one write per turn, see <see cref="ConversationLog.ReserveInOrderAsync"/>), and in any case before
+    /// the client is answered with its id.
     /// </summary>
     public async Task<(Activity Echo, BotOutcome Outcome)> PostAsync(string conversationId, string userId, Activity inbound, string serviceUrl, CancellationToken cancellationToken)
     {
@@ -65,28 +67,47 @@ public sealed partial class DirectLineChannel(
         {
             var prepared = Prepare(conversationId, userId, inbound, serviceUrl);
             await AnnounceUserAsync(conversationId, prepared.From!, serviceUrl, cancellationToken);
-            var stamped = (await log.AppendInOrderAsync(conversationId, [prepared], cancellationToken))[0];
+            var stamped = await log.ReserveInOrderAsync(conversationId, prepared, cancellationToken);
             // Enqueued inside the append order, so turns run in the order the echoes were logged.
             return (stamped, RunTurn(ForBot(stamped)));
         });
+        // Whatever happens to the client, the echo is stored once the turn is over (usually with its replies already).
+        var flushed = FlushAfterAsync(conversationId, turn);
 
+        BotOutcome outcome;
         try
         {
             await turn.WaitAsync(options.Value.BotTimeout, cancellationToken);
-            return (echo, BotOutcome.Answered);
+            outcome = BotOutcome.Answered;
         }
         catch (TimeoutException)
         {
             Observe(turn);
             LogBotTimedOut(echo.Type);
-            return (echo, BotOutcome.TimedOut);
+            outcome = BotOutcome.TimedOut;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Only the type: an exception message may quote what the citizen wrote.
             LogBotFailed(echo.Type, exception.GetType().FullName);
-            return (echo, BotOutcome.Failed);
+            outcome = BotOutcome.Failed;
         }
+        // The turn goes on past a timeout: its echo is stored now, the replies when they come.
+        await (outcome == BotOutcome.TimedOut ? log.FlushAsync(conversationId, cancellationToken) : flushed).WaitAsync(cancellationToken);
+        return (echo, outcome);
+    }
+
+    private async Task FlushAfterAsync(string conversationId, Task turn)
+    {
+        try
+        {
+            await turn.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // A failed turn is logged by PostAsync (or by Observe after a timeout); its echo is stored all the same.
+        }
+        await log.FlushAsync(conversationId, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>When the user was not known at the start, the bot hears of them just before their first activity (reference §4.3).</summary>

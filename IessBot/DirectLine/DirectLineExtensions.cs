@@ -42,6 +42,7 @@ public static partial class DirectLineExtensions
         services.AddCors();
         services.AddSingleton<IConfigureOptions<CorsOptions>, DirectLineCors>();
         services.AddSingleton<WebChatBundle>();
+        services.AddSingleton<TokenRateLimit>();
         // An upload is streamed to storage as it arrives; Kestrel would otherwise buffer up to 1 MB of each request body
         // ahead of the reader. 64 KB keeps a 20 MB upload in flight near 2 MB of memory (README, Benchmark).
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBufferSize = 64 * 1024);

@@ -40,6 +40,15 @@ public sealed class DirectLineOptions
     /// <summary>An empty text frame is sent on an idle WebSocket this often (reference §4.6).</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How many tokens one client address (IPv6: its /64) may take from the page's public endpoint
+    /// <c>POST /api/directline/token</c> in each <see cref="TokenRateWindow"/>; more is 429 with Retry-After. A page load
+    /// takes one (a reload in the same tab refreshes its token instead); offices behind one NAT address share the limit.
+    /// </summary>
+    public int TokenRequestsPerWindow { get; set; } = 30;
+
+    public TimeSpan TokenRateWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The bot's account as clients see it (<c>from</c> of its activities, <c>recipient</c> of theirs).</summary>
     public string BotId { get; set; } = "iessbot";
 
@@ -77,6 +86,10 @@ internal sealed class DirectLineOptionsValidator : IValidateOptions<DirectLineOp
             {
                 failures.Add($"DirectLine:AllowedOrigins entry '{origin}' must be an origin like https://www.iess.gob.ec (no path).");
             }
+        }
+        if (options.TokenRequestsPerWindow < 1 || options.TokenRateWindow < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("DirectLine:TokenRequestsPerWindow must be at least 1 and DirectLine:TokenRateWindow at least 00:00:01.");
         }
         if (string.IsNullOrWhiteSpace(options.BotId))
         {

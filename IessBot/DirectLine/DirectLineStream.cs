@@ -91,7 +91,7 @@ internal static partial class DirectLineStream
             if (!await ready)
             {
                 // The server closed this stream (or it fell behind): the client reconnects with its watermark.
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closed by server", cancellationToken);
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, subscription.CloseReason ?? "closed by server", cancellationToken);
                 return;
             }
             while (subscription.Frames.TryRead(out var frame))

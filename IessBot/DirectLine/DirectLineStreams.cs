@@ -19,16 +19,27 @@ public sealed class DirectLineStreams
     private readonly Dictionary<string, List<StreamSubscription>> _subscribers = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
+    /// <summary>
+    /// A new stream of the conversation. One socket per conversation, as Azure's Direct Line keeps (reference §4.6): an
+    /// earlier stream is closed with the reason <c>collision</c> (its client reconnects with its watermark if it still wants to).
+    /// </summary>
     public StreamSubscription Subscribe(string conversationId)
     {
         var subscription = new StreamSubscription(this, conversationId);
+        StreamSubscription[] earlier;
         lock (_gate)
         {
             if (!_subscribers.TryGetValue(conversationId, out var list))
             {
                 _subscribers[conversationId] = list = [];
             }
+            earlier = [.. list];
+            list.Clear();
             list.Add(subscription);
+        }
+        foreach (var previous in earlier)
+        {
+            previous.Close(StreamSubscription.Collision);
         }
         return subscription;
     }
@@ -88,6 +99,9 @@ public sealed class DirectLineStreams
 /// <summary>One open stream's queue of frames; disposing it unsubscribes.</summary>
 public sealed class StreamSubscription : IDisposable
 {
+    /// <summary>The close reason when another stream of the same conversation took over.</summary>
+    public const string Collision = "collision";
+
     private const int MaxPendingFrames = 512;
     private readonly DirectLineStreams _owner;
     private readonly Channel<StreamFrame> _frames = Channel.CreateBounded<StreamFrame>(new BoundedChannelOptions(MaxPendingFrames)
@@ -104,6 +118,9 @@ public sealed class StreamSubscription : IDisposable
 
     public string ConversationId { get; }
 
+    /// <summary>Why the server ended this stream, when it did.</summary>
+    public string? CloseReason { get; private set; }
+
     /// <summary>Completes when the server closes the stream or the subscriber fell behind.</summary>
     public ChannelReader<StreamFrame> Frames => _frames.Reader;
 
@@ -112,11 +129,15 @@ public sealed class StreamSubscription : IDisposable
         if (!_frames.Writer.TryWrite(frame))
         {
             // Too far behind: end the stream rather than block the conversation; the client resumes from its watermark.
-            _frames.Writer.TryComplete();
+            Close("too far behind");
         }
     }
 
-    internal void Close() => _frames.Writer.TryComplete();
+    internal void Close(string reason = "closed by server")
+    {
+        CloseReason ??= reason;
+        _frames.Writer.TryComplete();
+    }
 
     public void Dispose()
     {

@@ -15,7 +15,9 @@ internal static class WebChatPage
     public const string TokenPath = "/api/directline/token";
 
     public static void MapWebChatToken(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost(TokenPath, IssueToken).RequireCors(DirectLineEndpoints.CorsPolicy);
+        endpoints.MapPost(TokenPath, IssueToken)
+            .AddEndpointFilter((context, next) => context.HttpContext.RequestServices.GetRequiredService<TokenRateLimit>().InvokeAsync(context, next))
+            .RequireCors(DirectLineEndpoints.CorsPolicy);
 
     private static IResult IssueToken(HttpResponse response, ConversationTokens tokens)
     {

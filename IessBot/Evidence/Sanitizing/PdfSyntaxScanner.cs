@@ -128,42 +128,50 @@ internal sealed class PdfSyntaxScanner(bool stopAtStreams)
             }
             return;
         }
-        Name(DecodeName(_token.AsSpan(0, _tokenLength)));
+        Span<byte> decoded = stackalloc byte[MaxTokenLength];
+        Name(DecodeName(_token.AsSpan(0, _tokenLength), decoded));
     }
 
-    private void Name(string name)
+    /// <summary>Compared as bytes: a file is full of names (and a file that is not really a PDF of random ones), so none becomes a string.</summary>
+    private void Name(ReadOnlySpan<byte> name)
     {
-        switch (name)
+        if (name.SequenceEqual("JS"u8) || name.SequenceEqual("JavaScript"u8) || name.SequenceEqual("Launch"u8)
+            || name.SequenceEqual("EmbeddedFile"u8) || name.SequenceEqual("EmbeddedFiles"u8))
         {
-            case "JS" or "JavaScript" or "Launch" or "EmbeddedFile" or "EmbeddedFiles":
-                Finding = name;
-                break;
-            case "ObjStm":
-                Object |= StreamKind.ObjectStream;
-                break;
-            case "FlateDecode":
-                Object |= StreamKind.Flate;
-                break;
-            case "ASCIIHexDecode" or "ASCII85Decode" or "LZWDecode" or "RunLengthDecode" or "CCITTFaxDecode"
-                or "JBIG2Decode" or "DCTDecode" or "JPXDecode" or "Crypt":
-                Object |= StreamKind.OtherFilter;
-                break;
-            case "Predictor":
-                Object |= StreamKind.Predictor;
-                break;
+            Finding = Encoding.Latin1.GetString(name);
+        }
+        else if (name.SequenceEqual("ObjStm"u8))
+        {
+            Object |= StreamKind.ObjectStream;
+        }
+        else if (name.SequenceEqual("FlateDecode"u8))
+        {
+            Object |= StreamKind.Flate;
+        }
+        else if (name.SequenceEqual("Predictor"u8))
+        {
+            Object |= StreamKind.Predictor;
+        }
+        else if (IsOtherFilter(name))
+        {
+            Object |= StreamKind.OtherFilter;
         }
     }
+
+    private static bool IsOtherFilter(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("ASCIIHexDecode"u8) || name.SequenceEqual("ASCII85Decode"u8) || name.SequenceEqual("LZWDecode"u8)
+        || name.SequenceEqual("RunLengthDecode"u8) || name.SequenceEqual("CCITTFaxDecode"u8) || name.SequenceEqual("JBIG2Decode"u8)
+        || name.SequenceEqual("DCTDecode"u8) || name.SequenceEqual("JPXDecode"u8) || name.SequenceEqual("Crypt"u8);
 
     private bool IsToken(ReadOnlySpan<byte> keyword) => _token.AsSpan(0, Math.Min(_tokenLength, MaxTokenLength)).SequenceEqual(keyword);
 
-    /// <summary>A name with its #xx escapes decoded (ISO 32000-2 §7.3.5).</summary>
-    private static string DecodeName(ReadOnlySpan<byte> raw)
+    /// <summary>A name with its #xx escapes decoded (ISO 32000-2 §7.3.5), into <paramref name="decoded"/> (at least as long as the name).</summary>
+    private static ReadOnlySpan<byte> DecodeName(ReadOnlySpan<byte> raw, Span<byte> decoded)
     {
         if (raw.IndexOf((byte)'#') < 0)
         {
-            return Encoding.Latin1.GetString(raw);
+            return raw;
         }
-        Span<byte> decoded = stackalloc byte[raw.Length];
         var length = 0;
         for (var i = 0; i < raw.Length; i++)
         {
@@ -178,7 +186,7 @@ internal sealed class PdfSyntaxScanner(bool stopAtStreams)
                 decoded[length++] = raw[i];
             }
         }
-        return Encoding.Latin1.GetString(decoded[..length]);
+        return decoded[..length];
     }
 
     private static int HexValue(byte digit) => digit <= '9' ? digit - '0' : (digit | 0x20) - 'a' + 10;
