@@ -1,0 +1,80 @@
+using IessBot.Cases;
+using IessBot.Filing;
+using IessBot.Filing.Geography;
+
+namespace IessBot.Staff;
+
+/// <summary>The Spanish words staff read for codes and enums (one place, for review and translation).</summary>
+public static class StaffLabels
+{
+    public static string Of(CaseType type) => type switch
+    {
+        CaseType.Queja => "Queja",
+        CaseType.Denuncia => "Denuncia",
+        _ => type.ToString(),
+    };
+
+    public static string Of(CaseTeam team) => team switch
+    {
+        CaseTeam.QuejasSalud => "Quejas de salud",
+        CaseTeam.QuejasAdministrativo => "Quejas administrativas",
+        CaseTeam.Denuncias => "Denuncias",
+        _ => team.ToString(),
+    };
+
+    /// <summary>The SLA state in words: the list never relies on colour alone.</summary>
+    public static string Of(SlaState sla) => sla switch
+    {
+        SlaState.OnTime => "A tiempo",
+        SlaState.AtRisk => "En riesgo",
+        SlaState.Overdue => "Vencido",
+        SlaState.Paused => "En pausa",
+        SlaState.Finished => "Finalizado",
+        _ => sla.ToString(),
+    };
+
+    public static string Of(CaseEventKind kind) => kind switch
+    {
+        CaseEventKind.Filed => "Caso registrado",
+        CaseEventKind.Assigned => "Asignación",
+        CaseEventKind.TeamChanged => "Cambio de área",
+        CaseEventKind.StatusChanged => "Cambio de estado",
+        CaseEventKind.NoteAdded => "Nota interna",
+        CaseEventKind.InformationRequested => "Solicitud de información al ciudadano",
+        CaseEventKind.CitizenAnswered => "Respuesta del ciudadano",
+        CaseEventKind.Resolved => "Resolución",
+        CaseEventKind.Referred => "Remitido a autoridad externa",
+        CaseEventKind.Closed => "Caso cerrado",
+        _ => kind.ToString(),
+    };
+
+    public static string Category(CaseType type, string code) => Categories.FindByCode(type, code)?.FullName ?? code;
+
+    /// <summary>Every category of both types, labelled with the type where the same code exists in both ("otro").</summary>
+    public static IReadOnlyList<(string Code, string Label)> AllCategories { get; } =
+    [
+        .. Categories.Quejas.Where(c => c.Code != Categories.OtherCode).Select(c => (c.Code, $"{c.FullName} (queja)")),
+        .. Categories.Denuncias.Where(c => c.Code != Categories.OtherCode).Select(c => (c.Code, $"{c.FullName} (denuncia)")),
+        (Categories.OtherCode, "Otro"),
+    ];
+
+    public static string Province(string code) => EcuadorDpa.Instance.FindProvince(code)?.Name ?? code;
+
+    public static IReadOnlyList<Province> Provinces => EcuadorDpa.Instance.Provinces;
+
+    public static string Date(DateTimeOffset at) => Ecuador(at).ToString("dd/MM/yyyy", Spanish);
+
+    public static string DateTime(DateTimeOffset at) => Ecuador(at).ToString("dd/MM/yyyy HH:mm", Spanish);
+
+    public static string Duration(TimeSpan? span) => span switch
+    {
+        null => "sin datos",
+        { TotalDays: >= 1 } s => $"{s.TotalDays:0.#} días",
+        { } s => $"{s.TotalHours:0.#} horas",
+    };
+
+    public static System.Globalization.CultureInfo Spanish { get; } = System.Globalization.CultureInfo.GetCultureInfo("es-EC");
+
+    /// <summary>Ecuador's mainland time (UTC−5, no daylight saving): staff read local dates.</summary>
+    private static DateTimeOffset Ecuador(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(-5));
+}
