@@ -33,6 +33,16 @@ public static class StaffLabels
         _ => sla.ToString(),
     };
 
+    /// <summary>The SLA's class in casos.css: colour and an icon-free weight; the words carry the meaning.</summary>
+    public static string CssClass(SlaState sla) => sla switch
+    {
+        SlaState.OnTime => "estado-a-tiempo",
+        SlaState.AtRisk => "estado-en-riesgo",
+        SlaState.Overdue => "estado-vencido",
+        SlaState.Paused => "estado-en-pausa",
+        _ => "estado-finalizado",
+    };
+
     public static string Of(CaseEventKind kind) => kind switch
     {
         CaseEventKind.Filed => "Caso registrado",
@@ -71,6 +81,13 @@ public static class StaffLabels
         null => "sin datos",
         { TotalDays: >= 1 } s => $"{s.TotalDays:0.#} días",
         { } s => $"{s.TotalHours:0.#} horas",
+    };
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => string.Create(Spanish, $"{bytes / 1024.0:0.#} KB"),
+        _ => string.Create(Spanish, $"{bytes / (1024.0 * 1024):0.#} MB"),
     };
 
     public static System.Globalization.CultureInfo Spanish { get; } = System.Globalization.CultureInfo.GetCultureInfo("es-EC");
