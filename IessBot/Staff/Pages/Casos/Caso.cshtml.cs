@@ -28,8 +28,11 @@ public sealed class CasoModel(StaffCaseService cases) : PageModel
     /// <summary>The identity of a denunciante is reserved to the denuncias team (reference/domain.md §4), checked here as well.</summary>
     public bool ShowsIdentity => Progress.Type == CaseType.Queja || Actor.Roles.Contains(StaffRoles.Denuncias);
 
-    /// <summary>Requests and resolutions are open while the case is being worked.</summary>
-    public bool IsOpen => Progress.Status is CaseStatuses.Received or CaseStatuses.InAnalysis;
+    /// <summary>Requests and resolutions are made while the case is in analysis (the workflow's rule; the form follows it).</summary>
+    public bool InAnalysis => Progress.Status == CaseStatuses.InAnalysis;
+
+    /// <summary>A denuncia can be referred before it is resolved.</summary>
+    public bool CanRefer => View.CanRefer && Progress.Status is CaseStatuses.Received or CaseStatuses.InAnalysis;
 
     public async Task<IActionResult> OnGetAsync(string numero, CancellationToken cancellationToken)
     {
