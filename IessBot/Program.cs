@@ -4,11 +4,18 @@ using IessBot.DirectLine;
 using IessBot.Evidence;
 using IessBot.Filing;
 using IessBot.Notifications;
+using IessBot.Staff;
 using IessBot.Storage;
 using IessBot.Turns;
 using IessBot.WhatsApp;
 
+if (StaffCommands.IsCommand(args))
+{
+    return await StaffCommands.RunAsync(args, Console.In, Console.Out, Console.Error, CancellationToken.None);
+}
+
 Program.Build(args).Run();
+return 0;
 
 public partial class Program
 {
@@ -27,7 +34,8 @@ public partial class Program
             .AddNotifications(builder.Configuration)
             .AddBotFramework(builder.Configuration)
             .AddWhatsApp(builder.Configuration)
-            .AddDirectLine(builder.Configuration);
+            .AddDirectLine(builder.Configuration)
+            .AddStaff(builder.Configuration);
 
         // Tests and benchmarks adjust the same composition (a clock, a test bot); production passes nothing.
         configure?.Invoke(builder);
@@ -38,6 +46,7 @@ public partial class Program
         app.MapBotFramework();
         app.MapWhatsApp();
         app.MapDirectLine();
+        app.MapStaff();
 
         return app;
     }

@@ -37,6 +37,8 @@ public static class AuditActions
     /// <summary>Refused by the role rules (a URL typed by hand): recorded too.</summary>
     public const string Denied = "denied";
     public const string CitizenAnswered = "citizen-answered";
+    /// <summary>A local account created or replaced by the <c>staff add-user</c> command.</summary>
+    public const string AccountSaved = "account-saved";
 }
 
 /// <summary>The append-only, hash-chained audit trail. Provider implementations in Storage/Embedded and Storage/Azure.</summary>

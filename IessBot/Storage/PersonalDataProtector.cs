@@ -38,7 +38,11 @@ public sealed class PersonalDataProtector : IDisposable
         _indexKey = Derive(masterKey, "iessbot/blind-index/hmac-sha256/v1", KeySize);
         _fileKey = Derive(masterKey, "iessbot/files/aes-256-gcm/v1", KeySize);
         _keyId = Derive(masterKey, "iessbot/key-id/v1", KeyIdSize);
+        AuditChainKey = Derive(masterKey, "iessbot/audit-chain/hmac-sha256/v1", KeySize);
     }
+
+    /// <summary>The HMAC key of the staff audit chain (<see cref="Staff.AuditChain"/>), for every provider's audit trail.</summary>
+    internal byte[] AuditChainKey { get; }
 
     /// <summary>Identifies the master key without revealing it (stored in every ciphertext, for key rotation).</summary>
     public string KeyId => Convert.ToHexStringLower(_keyId);

@@ -2,6 +2,7 @@ using IessBot.Cases;
 using IessBot.DirectLine;
 using IessBot.Evidence;
 using IessBot.Notifications;
+using IessBot.Staff;
 using IessBot.Turns;
 using IessBot.WhatsApp;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,8 @@ internal static class EmbeddedStorageExtensions
         services.AddSingleton<IWhatsAppInbox>(sp => sp.GetRequiredService<SqliteWhatsAppStore>());
         services.AddSingleton<IWhatsAppDeliveryState>(sp => sp.GetRequiredService<SqliteWhatsAppStore>());
         services.AddSingleton<IDirectLineStore, SqliteDirectLineStore>();
+        services.AddSingleton<IStaffAccountStore, SqliteStaffAccountStore>();
+        services.AddSingleton<IAuditTrail, SqliteAuditTrail>();
         services.AddSingleton<IEvidenceStore>(sp => new FileSystemEvidenceStore(
             Path.Combine(DataDirectory(sp), FileSystemEvidenceStore.FolderName),
             sp.GetRequiredService<PersonalDataProtector>()));

@@ -104,6 +104,29 @@ internal static partial class SqliteSchema
             );
             CREATE INDEX IF NOT EXISTS ix_directline_uploads_conversation_id ON directline_uploads (conversation_id);
             """),
+        (6, "staff accounts and the audit trail",
+            """
+            CREATE TABLE IF NOT EXISTS staff_accounts (
+                user_name TEXT PRIMARY KEY,
+                display_name TEXT NOT NULL,
+                roles TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                failed_attempts INTEGER NOT NULL,
+                locked_until TEXT,
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS audit_trail (
+                sequence INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                actor_id TEXT NOT NULL,
+                action TEXT NOT NULL,
+                case_number TEXT,
+                detail TEXT,
+                previous_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS ix_audit_trail_case_number ON audit_trail (case_number, sequence) WHERE case_number IS NOT NULL;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
