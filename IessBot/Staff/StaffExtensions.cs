@@ -19,6 +19,7 @@ public static class StaffExtensions
         StaffAuthentication.Add(services, ReadMode(section));
         services.AddAuthorization(StaffPolicies.Add);
         services.AddSingleton<LocalSignIn>();
+        services.AddSingleton<StaffCaseService>();
 
         services.AddRazorPages(pages =>
         {

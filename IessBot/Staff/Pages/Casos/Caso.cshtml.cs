@@ -22,7 +22,7 @@ public sealed class CasoModel(StaffCaseService cases) : PageModel
     [TempData] public string? Mensaje { get; set; }
     [TempData] public string? Error { get; set; }
 
-    public CaseFile File => View.File;
+    public CaseFile Case => View.File;
     public CaseProgress Progress => View.File.Progress;
 
     /// <summary>The identity of a denunciante is reserved to the denuncias team (reference/domain.md §4), checked here as well.</summary>
