@@ -3,16 +3,15 @@
 // case page on a tablet-sized and a laptop-sized screen, checks that no page logs a console error (a Content-Security-
 // Policy refusal is one) and saves screenshots.
 // Usage: node staff-console.mjs <baseUrl ending in /> <artifacts folder> <user> <case number>
-// The password is read from standard input (one line), so it never shows in a process list.
+// The password is asked for with "@@control password" (harness.mjs), so it never shows in a process list.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
-import { check, finish } from './harness.mjs';
+import { check, control, finish } from './harness.mjs';
 
 const [baseUrl, artifacts, user, caseNumber] = process.argv.slice(2);
 mkdirSync(artifacts, { recursive: true });
-const password = await new Promise(resolve => createInterface({ input: process.stdin }).once('line', resolve));
+const password = await control('password');
 
 // reference/components.md §6: the flags for Chromium here.
 const browser = await chromium.launch({

@@ -30,13 +30,13 @@ public sealed class ConsoleRoleEnforcementTests(ConsoleFixture fixture) : IClass
         var seeded = fixture.Case(caseKey);
 
         using var response = await fixture.As(user).GetAsync($"/staff/casos/{seeded.Number}");
-        var html = await response.Content.ReadAsStringAsync();
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         if (allowed)
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Contains(seeded.Cedula, html, StringComparison.Ordinal);
-            Assert.Contains(WebUtility.HtmlEncode(seeded.Description), html, StringComparison.Ordinal);
+            Assert.Contains(seeded.Description, html, StringComparison.Ordinal);
         }
         else
         {
@@ -121,21 +121,21 @@ public sealed class ConsoleRoleEnforcementTests(ConsoleFixture fixture) : IClass
     [InlineData(Denuncias, "denuncia")]
     public async Task The_list_holds_only_the_cases_of_the_users_teams(string user, string ownKey)
     {
-        var html = await fixture.As(user).GetPageAsync("/staff/casos");
+        var html = await fixture.As(user).GetTextAsync("/staff/casos");
 
         foreach (var seeded in fixture.Cases.All)
         {
             var own = seeded == fixture.Case(ownKey);
             Assert.Equal(own, html.Contains(seeded.Number, StringComparison.Ordinal));
         }
-        var search = await fixture.As(user).GetPageAsync($"/staff/casos?numero={fixture.Cases.Denuncia.Number}");
+        var search = await fixture.As(user).GetTextAsync($"/staff/casos?numero={fixture.Cases.Denuncia.Number}");
         Assert.Equal(user == Denuncias, search.Contains($"/staff/casos/{fixture.Cases.Denuncia.Number}\"", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_supervisor_lists_the_quejas_of_both_areas_and_no_denuncia()
     {
-        var html = await fixture.As(Supervisor).GetPageAsync("/staff/casos");
+        var html = await fixture.As(Supervisor).GetTextAsync("/staff/casos");
 
         Assert.Contains(fixture.Cases.HealthQueja.Number, html, StringComparison.Ordinal);
         Assert.Contains(fixture.Cases.AdministrativeQueja.Number, html, StringComparison.Ordinal);
@@ -201,7 +201,7 @@ public sealed class ConsoleRoleEnforcementTests(ConsoleFixture fixture) : IClass
     [Fact]
     public async Task A_denunciante_identity_shows_to_the_denuncias_team_with_the_reserve_notice()
     {
-        var html = await fixture.As(Denuncias).GetPageAsync($"/staff/casos/{fixture.Cases.Denuncia.Number}");
+        var html = await fixture.As(Denuncias).GetTextAsync($"/staff/casos/{fixture.Cases.Denuncia.Number}");
 
         Assert.Contains(fixture.Cases.Denuncia.Cedula, html, StringComparison.Ordinal);
         Assert.Contains("Identidad reservada", html, StringComparison.Ordinal);
@@ -227,7 +227,6 @@ public sealed class ConsoleRoleEnforcementTests(ConsoleFixture fixture) : IClass
         foreach (var value in seeded.PersonalValues)
         {
             Assert.DoesNotContain(value, html, StringComparison.Ordinal);
-            Assert.DoesNotContain(WebUtility.HtmlEncode(value), html, StringComparison.Ordinal);
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed class ConsoleWorkflowTests
         var waiting = await FileAsync(host, seeded.Number);
         Assert.Equal(CaseStatuses.InformationRequested, waiting.Progress.Status);
         Assert.NotNull(waiting.Progress.PausedSince);
-        Assert.Contains("En pausa", await ana.GetPageAsync(page), StringComparison.Ordinal);
+        Assert.Contains("En pausa", await ana.GetTextAsync(page), StringComparison.Ordinal);
 
         await PostAsync(host, ana, seeded.Number, "Estado", ("estado", CaseStatuses.InAnalysis));
         await PostAsync(host, ana, seeded.Number, "Resolver", ("texto", "Se sancionó al servidor y se le ofrecen disculpas."));
@@ -39,7 +39,7 @@ public sealed class ConsoleWorkflowTests
              CaseEventKind.StatusChanged, CaseEventKind.Resolved],
             file.Timeline.Select(e => e.Kind));
         Assert.False(file.Timeline.Single(e => e.Kind == CaseEventKind.NoteAdded).IsPublic);
-        var html = await ana.GetPageAsync(page);
+        var html = await ana.GetTextAsync(page);
         Assert.Contains("NOTA-PRIVADA-1", html, StringComparison.Ordinal);
         Assert.Contains("Resolución", html, StringComparison.Ordinal);
 
@@ -67,8 +67,8 @@ public sealed class ConsoleWorkflowTests
             [new("version", stale.ToString(CultureInfo.InvariantCulture)), new("estado", CaseStatuses.InAnalysis)]);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var html = await ana.GetPageAsync(response.Headers.Location!.OriginalString);
-        Assert.Contains(WebUtility.HtmlEncode(StaffCaseService.ChangedMessage), html, StringComparison.Ordinal);
+        var html = await ana.GetTextAsync(response.Headers.Location!.OriginalString);
+        Assert.Contains(StaffCaseService.ChangedMessage, html, StringComparison.Ordinal);
         Assert.Equal(CaseStatuses.Received, (await FileAsync(host, seeded.Number)).Progress.Status);
     }
 
@@ -81,7 +81,7 @@ public sealed class ConsoleWorkflowTests
         await StaffBrowser.CreateAccountAsync(host, "beto.admin", StaffBrowser.DefaultPassword, StaffRoles.QuejasAdministrativo);
         using var ana = await StaffBrowser.SignInAsync(host, "ana.salud", StaffRoles.QuejasSalud);
 
-        var html = await ana.GetPageAsync($"/staff/casos/{seeded.Number}");
+        var html = await ana.GetTextAsync($"/staff/casos/{seeded.Number}");
         Assert.Contains("value=\"carla.salud\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("value=\"beto.admin\"", html, StringComparison.Ordinal);
 
@@ -100,7 +100,7 @@ public sealed class ConsoleWorkflowTests
         using var ana = await StaffBrowser.SignInAsync(host, "ana.salud", StaffRoles.QuejasSalud);
         using var sara = await StaffBrowser.SignInAsync(host, "sara.supervisora", StaffRoles.Supervisor);
 
-        Assert.DoesNotContain("handler=Area", await ana.GetPageAsync($"/staff/casos/{seeded.Number}"), StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Area", await ana.GetTextAsync($"/staff/casos/{seeded.Number}"), StringComparison.Ordinal);
         await PostAsync(host, ana, seeded.Number, "Area", ("area", nameof(CaseTeam.QuejasAdministrativo)));
         Assert.Equal(CaseTeam.QuejasSalud, (await FileAsync(host, seeded.Number)).Progress.Team);
 
@@ -134,8 +134,8 @@ public sealed class ConsoleWorkflowTests
         var seeded = (await SeededCases.CreateAsync(host)).HealthQueja;
         using var ana = await StaffBrowser.SignInAsync(host, "ana.salud", StaffRoles.QuejasSalud);
 
-        await ana.GetPageAsync("/staff/casos?estado=Recibido&tipo=queja");
-        await ana.GetPageAsync($"/staff/casos/{seeded.Number}");
+        await ana.GetTextAsync("/staff/casos?estado=Recibido&tipo=queja");
+        await ana.GetTextAsync($"/staff/casos/{seeded.Number}");
         using (var download = await ana.GetAsync($"/staff/casos/{seeded.Number}/evidencias/{seeded.EvidenceId}"))
         {
             Assert.Equal(HttpStatusCode.OK, download.StatusCode);
@@ -161,20 +161,20 @@ public sealed class ConsoleWorkflowTests
         var cases = await SeededCases.CreateAsync(host);
         using var sara = await StaffBrowser.SignInAsync(host, "sara.supervisora", StaffRoles.Supervisor);
 
-        var all = await sara.GetPageAsync("/staff/casos");
+        var all = await sara.GetTextAsync("/staff/casos");
         Assert.Contains("2 casos", all, StringComparison.Ordinal);
         Assert.Contains("A tiempo", all, StringComparison.Ordinal);
 
-        var admin = await sara.GetPageAsync("/staff/casos?categoria=instalaciones");
+        var admin = await sara.GetTextAsync("/staff/casos?categoria=instalaciones");
         Assert.Contains("1 caso", admin, StringComparison.Ordinal);
         Assert.Contains(cases.AdministrativeQueja.Number, admin, StringComparison.Ordinal);
         Assert.DoesNotContain(cases.HealthQueja.Number, admin, StringComparison.Ordinal);
 
-        Assert.Contains("0 casos", await sara.GetPageAsync("/staff/casos?sla=vencido"), StringComparison.Ordinal);
-        Assert.Contains("0 casos", await sara.GetPageAsync("/staff/casos?provincia=09"), StringComparison.Ordinal);
-        Assert.Contains("2 casos", await sara.GetPageAsync("/staff/casos?provincia=17&estado=Recibido&sla=a-tiempo"), StringComparison.Ordinal);
-        Assert.Contains("no es válido", await sara.GetPageAsync("/staff/casos?numero=hola"), StringComparison.Ordinal);
-        var byNumber = await sara.GetPageAsync($"/staff/casos?numero={cases.HealthQueja.Number.ToLowerInvariant()}");
+        Assert.Contains("0 casos", await sara.GetTextAsync("/staff/casos?sla=vencido"), StringComparison.Ordinal);
+        Assert.Contains("0 casos", await sara.GetTextAsync("/staff/casos?provincia=09"), StringComparison.Ordinal);
+        Assert.Contains("2 casos", await sara.GetTextAsync("/staff/casos?provincia=17&estado=Recibido&sla=a-tiempo"), StringComparison.Ordinal);
+        Assert.Contains("no es válido", await sara.GetTextAsync("/staff/casos?numero=hola"), StringComparison.Ordinal);
+        var byNumber = await sara.GetTextAsync($"/staff/casos?numero={cases.HealthQueja.Number.ToLowerInvariant()}");
         Assert.Contains("1 caso", byNumber, StringComparison.Ordinal);
     }
 
