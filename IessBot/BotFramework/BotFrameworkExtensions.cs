@@ -1,6 +1,7 @@
 using IessBot.BotFramework.Auth;
 using IessBot.BotFramework.Connector;
 using IessBot.Evidence;
+using IessBot.Notifications;
 using Microsoft.Extensions.Options;
 
 namespace IessBot.BotFramework;
@@ -35,6 +36,8 @@ public static partial class BotFrameworkExtensions
         services.AddHttpClient<ConnectorClient>(http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddHttpClient<ConnectorAttachmentSource>();
         services.AddTransient<IAttachmentContentSource>(provider => provider.GetRequiredService<ConnectorAttachmentSource>());
+        // Requests for information and resolutions reach Bot Framework conversations as proactive messages.
+        services.AddSingleton<IOutboxSender, ConnectorNoticeSender>();
         services.AddHostedService<ChannelAnnouncer>();
         return services;
     }

@@ -30,7 +30,14 @@ public enum SlaState
 /// (a proactive chat message, the Direct Line conversation, or WhatsApp). Channel-neutral: Cases/ knows nothing of the
 /// Bot Framework schema. Holds a WhatsApp number in <see cref="UserId"/>, so it is stored encrypted with the case.
 /// </summary>
-public sealed record CitizenChannel(string ChannelId, string? ServiceUrl, string ConversationId, string UserId, string? BotId);
+public sealed record CitizenChannel(string ChannelId, string? ServiceUrl, string ConversationId, string UserId, string? BotId)
+{
+    /// <summary>
+    /// Who delivered the citizen's activities (the activity's <c>callerId</c>): Azure Bot Service, or the app's own
+    /// Direct Line, whose conversations are reached through its activity log rather than a Connector.
+    /// </summary>
+    public string? CallerId { get; init; }
+}
 
 /// <summary>What kind of thing happened on a case (one entry of its timeline).</summary>
 public enum CaseEventKind

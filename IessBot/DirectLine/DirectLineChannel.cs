@@ -129,10 +129,13 @@ public sealed partial class DirectLineChannel(
         DeliveryMode = null,
     };
 
-    /// <summary>The bot's copy: as echoed, less the browser-made thumbnails (spec A7143).</summary>
+    /// <summary>
+    /// The bot's copy: as echoed, less the browser-made thumbnails (spec A7143), with this Direct Line as the caller
+    /// (a case filed here is told about later through this log, not through a Connector).
+    /// </summary>
     private static Activity ForBot(Activity echo) => echo.Attachments is { Count: > 0 } attachments
-        ? echo with { Attachments = [.. attachments.Select(a => a with { ThumbnailUrl = null })] }
-        : echo;
+        ? echo with { Attachments = [.. attachments.Select(a => a with { ThumbnailUrl = null })], CallerId = CallerIds.SelfHostedDirectLine }
+        : echo with { CallerId = CallerIds.SelfHostedDirectLine };
 
     private Activity ConversationUpdate(string conversationId, string serviceUrl, IReadOnlyList<ChannelAccount> added, ChannelAccount? from, string? locale) => new()
     {

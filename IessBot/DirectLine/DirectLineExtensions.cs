@@ -1,4 +1,5 @@
 using IessBot.Evidence;
+using IessBot.Notifications;
 using IessBot.Storage;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -35,6 +36,8 @@ public static partial class DirectLineExtensions
         services.AddSingleton<ActivityLogJanitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ActivityLogJanitor>());
         services.AddTransient<IAttachmentContentSource, DirectLineAttachmentSource>();
+        // Requests for information and resolutions reach the citizen's Web Chat conversation through its log.
+        services.AddSingleton<IOutboxSender, DirectLineNoticeSender>();
 
         services.AddCors();
         services.AddSingleton<IConfigureOptions<CorsOptions>, DirectLineCors>();

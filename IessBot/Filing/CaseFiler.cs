@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using IessBot.BotFramework.Schema;
 using IessBot.Cases;
 using IessBot.Filing.Dialogs;
 using IessBot.Filing.Geography;
@@ -47,15 +48,22 @@ public sealed partial class CaseFiler(
             [.. state.Evidence.Select(evidence => evidence.OriginalName)]);
     }
 
+    /// <summary>
+    /// Stores the case filed in the turn of <paramref name="activity"/>, with where to reach the citizen later
+    /// (<see cref="FiledCase.Origin"/>: the channel, conversation and accounts of that activity).
+    /// </summary>
+    public Task<FiledCase> FileAsync(FilingState state, Activity activity, DateTimeOffset filedAt, CancellationToken cancellationToken) =>
+        FileAsync(state, activity.ChannelId ?? "", filedAt, cancellationToken, OriginOf(activity));
+
     /// <summary>Stores the case; a case number already used by another filing is replaced by a new one (kept in the state).</summary>
-    public async Task<FiledCase> FileAsync(FilingState state, string channelId, DateTimeOffset filedAt, CancellationToken cancellationToken)
+    public async Task<FiledCase> FileAsync(FilingState state, string channelId, DateTimeOffset filedAt, CancellationToken cancellationToken, CitizenChannel? origin = null)
     {
         FixIdentity(state);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var filedCase = ToCase(state, channelId, filedAt);
+                var filedCase = ToCase(state, channelId, filedAt) with { Origin = origin };
                 var filed = confirmations is null
                     ? await cases.CreateAsync(filedCase, cancellationToken)
                     : await confirmations.FileAsync(filedCase, cancellationToken);
@@ -91,6 +99,12 @@ public sealed partial class CaseFiler(
             FiledAt = filedAt,
         };
     }
+
+    /// <summary>Null when the activity does not say where it came from (no conversation or user): then only the e-mail reaches the citizen.</summary>
+    public static CitizenChannel? OriginOf(Activity activity) =>
+        activity is { ChannelId: { Length: > 0 } channelId, Conversation.Id: { Length: > 0 } conversationId, From.Id: { Length: > 0 } userId }
+            ? new CitizenChannel(channelId, activity.ServiceUrl, conversationId, userId, activity.Recipient?.Id) { CallerId = activity.CallerId }
+            : null;
 
     private CaseCategory CategoryOf(FilingState state) =>
         Categories.FindByCode(state.Type, Required(state.Category)) ?? throw Missing(nameof(state.Category));

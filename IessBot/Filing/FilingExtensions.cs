@@ -1,5 +1,6 @@
 using IessBot.Filing.Dialogs;
 using IessBot.Filing.Geography;
+using IessBot.Filing.Lookup;
 using IessBot.Turns;
 
 namespace IessBot.Filing;
@@ -19,6 +20,13 @@ public static class FilingExtensions
         services.AddSingleton<LocationDialog>();
         services.AddSingleton<EvidenceDialog>();
         services.AddSingleton<FilingDialog>();
+        services.AddOptions<LookupThrottleOptions>()
+            .Bind(configuration.GetSection(LookupThrottleOptions.Section))
+            .Validate(o => o.MaxFailures is >= 1 and <= 100 && o.Window > TimeSpan.Zero && o.MaxKeys >= 1000,
+                "Filing:Lookup:MaxFailures must be 1–100, Filing:Lookup:Window positive and Filing:Lookup:MaxKeys at least 1000.")
+            .ValidateOnStart();
+        services.AddSingleton<LookupThrottle>();
+        services.AddSingleton<CaseAnswerDialog>();
         services.AddSingleton<CaseLookupDialog>();
         services.AddSingleton<MainDialog>();
         services.AddSingleton<IBot, IessFilingBot>();

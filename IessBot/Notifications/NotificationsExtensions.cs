@@ -26,6 +26,7 @@ public static class NotificationsExtensions
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<ConfirmationEmail>();
         services.AddSingleton<CaseConfirmations>();
+        services.AddSingleton<CitizenNotices>();
         services.AddSingleton<IMailTransport>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<NotificationOptions>>().Value;

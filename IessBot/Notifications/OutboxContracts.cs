@@ -2,11 +2,20 @@ using IessBot.Cases;
 
 namespace IessBot.Notifications;
 
-/// <summary>The channels an outbox message can go out on. Only e-mail is sent by this version; chat and WhatsApp come later.</summary>
+/// <summary>
+/// The channels an outbox message can go out on; each has one <see cref="IOutboxSender"/>, registered by the channel
+/// itself (e-mail here; the others by AddBotFramework, AddDirectLine and AddWhatsApp, with a <see cref="ChatNotice"/>).
+/// </summary>
 public static class OutboxChannels
 {
     public const string Email = "email";
+
+    /// <summary>A proactive message through a Bot Framework Connector (Emulator, Azure Bot Service channels).</summary>
     public const string Chat = "chat";
+
+    /// <summary>A message appended to a conversation of the app's own Direct Line.</summary>
+    public const string DirectLine = "directline";
+
     public const string WhatsApp = "whatsapp";
 }
 

@@ -1,4 +1,5 @@
 using IessBot.Evidence;
+using IessBot.Notifications;
 using Microsoft.Extensions.Options;
 
 namespace IessBot.WhatsApp;
@@ -30,6 +31,8 @@ public static partial class WhatsAppExtensions
         if (!string.IsNullOrWhiteSpace(configuration.GetSection(WhatsAppOptions.SectionName)[nameof(WhatsAppOptions.PhoneNumberId)]))
         {
             services.AddTransient<IAttachmentContentSource, WhatsAppMediaSource>();
+            // Case news for citizens who filed on WhatsApp; while the channel is off their notices wait in the outbox.
+            services.AddSingleton<IOutboxSender, WhatsAppNoticeSender>();
         }
         services.AddHostedService<ChannelAnnouncer>();
         services.AddHostedService<InboxProcessor>();

@@ -48,6 +48,22 @@ public sealed partial class WhatsAppNotifier
     /// </summary>
     public async Task<NotificationOutcome> NotifyCaseAsync(string phoneOrUserKey, string caseNumber, string text, string news, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await SendCaseNoticeAsync(phoneOrUserKey, caseNumber, text, news, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GraphApiException)
+        {
+            return NotificationOutcome.Failed;
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="NotifyCaseAsync"/>, but a refusal throws the <see cref="GraphApiException"/> (its
+    /// <see cref="GraphApiException.Kind"/> says whether trying later can help), for the outbox to retry or give up.
+    /// </summary>
+    public async Task<NotificationOutcome> SendCaseNoticeAsync(string phoneOrUserKey, string caseNumber, string text, string news, CancellationToken cancellationToken)
+    {
         var recipient = Recipient(phoneOrUserKey);
         var last = await _delivery.LastInboundAsync(recipient.WaId ?? recipient.UserKey, cancellationToken).ConfigureAwait(false);
         if (last is { } lastInbound && _time.GetUtcNow() - lastInbound < Window - Margin)
@@ -61,21 +77,10 @@ public sealed partial class WhatsAppNotifier
             {
                 // Meta's own view of the window wins (§5.8 known issue): fall through to the template.
             }
-            catch (GraphApiException)
-            {
-                return NotificationOutcome.Failed;
-            }
         }
-        try
-        {
-            await _sender.SendBodyAsync(recipient, Template(caseNumber, news), cancellationToken).ConfigureAwait(false);
-            LogTemplate(_options.Value.Templates.CaseUpdate);
-            return NotificationOutcome.SentAsTemplate;
-        }
-        catch (GraphApiException)
-        {
-            return NotificationOutcome.Failed;
-        }
+        await _sender.SendBodyAsync(recipient, Template(caseNumber, news), cancellationToken).ConfigureAwait(false);
+        LogTemplate(_options.Value.Templates.CaseUpdate);
+        return NotificationOutcome.SentAsTemplate;
     }
 
     private JsonObject Template(string caseNumber, string news)

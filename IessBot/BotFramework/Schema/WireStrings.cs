@@ -90,6 +90,16 @@ public static class Importances
     public const string High = "high";
 }
 
+/// <summary>
+/// Values of <c>callerId</c> (set by the bot's side, never accepted from the wire, spec A2250). IessBot's own Direct
+/// Line marks the activities it hands the bot with its own URN, so that a conversation can be told from one that
+/// came through Azure Bot Service's Direct Line (same channel id <c>directline</c>).
+/// </summary>
+public static class CallerIds
+{
+    public const string SelfHostedDirectLine = "urn:iessbot:directline";
+}
+
 public static class Channels
 {
     public const string Emulator = "emulator";

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IessBot.BotFramework.Schema;
 using IessBot.Cases;
 using IessBot.Dialogs;
@@ -44,8 +43,6 @@ public sealed class FilingDialog : ComponentDialog
         new(SummaryTexts.CorrectLabel) { Synonyms = ["cambiar", "corregir un dato", "modificar", "editar"] },
         new(SummaryTexts.CancelLabel),
     ];
-
-    private static readonly string EvidenceIdProperty = DialogJson.Options.PropertyNamingPolicy!.ConvertName(nameof(EvidenceReference.EvidenceId));
 
     private readonly CaseFiler _filer;
     private readonly IEvidenceStore _evidence;
@@ -94,7 +91,7 @@ public sealed class FilingDialog : ComponentDialog
     {
         if (reason == DialogReason.CancelCalled)
         {
-            await DiscardAsync(EvidenceIdsIn(instance.State), cancellationToken);
+            await DiscardAsync(DialogEvidence.IdsIn(instance.State), cancellationToken);
         }
         await base.EndDialogAsync(turn, instance, reason, cancellationToken);
     }
@@ -276,7 +273,7 @@ public sealed class FilingDialog : ComponentDialog
         switch (SummaryTexts.Options[step.Result<FoundChoice>().Index])
         {
             case SummaryTexts.ConfirmLabel:
-                var filed = await _filer.FileAsync(step.State, step.Context.Activity.ChannelId ?? "", step.Context.Time.GetUtcNow(), cancellationToken);
+                var filed = await _filer.FileAsync(step.State, step.Context.Activity, step.Context.Time.GetUtcNow(), cancellationToken);
                 step.Context.SendText(SummaryTexts.CaseFiled(filed.Type, filed.CaseNumber, filed.Email));
                 return await step.EndDialogAsync(new FilingEnded(FilingOutcome.Filed, filed.CaseNumber), cancellationToken);
             case SummaryTexts.CancelLabel:
@@ -340,17 +337,6 @@ public sealed class FilingDialog : ComponentDialog
             await _evidence.DeleteAsync(evidenceId, cancellationToken);
         }
     }
-
-    /// <summary>Every <c>evidenceId</c> in a piece of dialog state (<see cref="EvidenceReference"/> as JSON).</summary>
-    private static IEnumerable<string> EvidenceIdsIn(JsonNode? node) => node switch
-    {
-        JsonObject obj => obj.SelectMany(property =>
-            property.Key == EvidenceIdProperty && property.Value is JsonValue value && value.TryGetValue<string>(out var id)
-                ? [id]
-                : EvidenceIdsIn(property.Value)),
-        JsonArray array => array.SelectMany(EvidenceIdsIn),
-        _ => [],
-    };
 
     private static PromptOptions TextOptions(string question) =>
         new() { Prompt = MessageFactory.Text(question), MaxAttempts = MaxAttempts };

@@ -25,4 +25,7 @@ public static class PromptIds
     public const string Correction = "correctionPrompt";
     public const string CaseNumber = "caseNumberPrompt";
     public const string LookupCedula = "lookupCedulaPrompt";
+    public const string AnswerOffer = "answerOfferPrompt";
+    public const string AnswerText = "answerTextPrompt";
+    public const string AnswerConfirm = "answerConfirmPrompt";
 }

@@ -30,6 +30,9 @@ public static class HelpTexts
         [PromptIds.Correction] = "Elija el dato que quiere cambiar. Se lo preguntaremos de nuevo y volveremos al resumen.",
         [PromptIds.CaseNumber] = "El número de caso está en el mensaje de confirmación y en el correo que le enviamos; tiene la forma Q-XXXX-XXXX-XX (queja) o D-XXXX-XXXX-XX (denuncia).",
         [PromptIds.LookupCedula] = "Escriba la cédula con la que registró el caso. Solo mostramos el estado si el número de caso y la cédula coinciden.",
+        [PromptIds.AnswerOffer] = "El IESS le pidió información para continuar con su caso. *Responder ahora* le deja escribir su respuesta y adjuntar documentos; *Más tarde* la deja para otro momento.",
+        [PromptIds.AnswerText] = "Escriba en un solo mensaje lo que el IESS le pidió. En el siguiente paso podrá adjuntar documentos o fotos (PDF, JPG o PNG).",
+        [PromptIds.AnswerConfirm] = "*Enviar respuesta* la entrega al IESS y su caso vuelve a análisis; *No enviar* la descarta sin guardar nada.",
     };
 
     /// <summary>The help for the prompt that is waiting; the general help when none is (or at the menu).</summary>
