@@ -36,7 +36,7 @@ public sealed class ConsoleFullLoopTests(ITestOutputHelper output)
         await ConsoleWorkflowTests.PostAsync(host, ana, caseNumber, "Solicitar", ("texto", Request));
 
         await WaitForNoticeAsync(connector, citizen, Request);
-        await AnswerWithFileAsync(host, connector, citizen, caseNumber);
+        await AnswerWithFileAsync(connector, citizen, caseNumber);
 
         var page = await ana.GetTextAsync($"/staff/casos/{caseNumber}");
         Assert.Contains("Respuesta del ciudadano", page, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class ConsoleFullLoopTests(ITestOutputHelper output)
         }
     }
 
-    private async Task AnswerWithFileAsync(TestBotHost host, EmulatorConnector connector, EmulatorClient citizen, string caseNumber)
+    private async Task AnswerWithFileAsync(EmulatorConnector connector, EmulatorClient citizen, string caseNumber)
     {
         var found = await LookUpAsync(citizen, caseNumber);
         Assert.Contains(found, r => r.Text?.Contains(Request, StringComparison.Ordinal) == true);
@@ -93,7 +93,6 @@ public sealed class ConsoleFullLoopTests(ITestOutputHelper output)
         await SayAsync(citizen, "Listo");
         var sent = await SayAsync(citizen, "Enviar respuesta");
         Assert.Contains(sent, r => r.Text?.Contains(CaseStatuses.InAnalysis, StringComparison.Ordinal) == true);
-        _ = host;
     }
 
     private async Task<IReadOnlyList<Activity>> LookUpAsync(EmulatorClient citizen, string caseNumber)
