@@ -28,7 +28,7 @@ public partial class Program
         builder.Services
             .AddStorage(builder.Configuration)
             .AddTurns()
-            .AddCases()
+            .AddCases(builder.Configuration)
             .AddEvidence(builder.Configuration)
             .AddFiling(builder.Configuration)
             .AddNotifications(builder.Configuration)
