@@ -31,7 +31,8 @@ public sealed class TestBotHost : IAsyncDisposable
     {
         var owns = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("iessbot-test-").FullName;
-        var args = new List<string> { "--urls=http://127.0.0.1:0", $"--Storage:Embedded:DataDirectory={dataDirectory}" };
+        // Staff cookies may travel over the loopback http of tests (a setting given in settings wins: it comes later).
+        var args = new List<string> { "--urls=http://127.0.0.1:0", $"--Storage:Embedded:DataDirectory={dataDirectory}", "--Staff:Authentication:AllowHttpOnLoopback=true" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             args.Add($"--{key}={value}");

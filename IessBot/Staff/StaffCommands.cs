@@ -129,7 +129,7 @@ public static class StaffCommands
                 var arg = items.Current;
                 switch (arg)
                 {
-                    case "--role" or "--display-name" when !items.MoveNext():
+                    case "--role" or "--display-name" when !items.MoveNext() || items.Current.StartsWith("--", StringComparison.Ordinal):
                         problem = $"Falta el valor de {arg}.";
                         break;
                     case "--role":

@@ -1,6 +1,10 @@
 using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 
 namespace IessBot.Staff;
 
@@ -20,6 +24,8 @@ public static class StaffExtensions
         services.AddAuthorization(StaffPolicies.Add);
         services.AddSingleton<LocalSignIn>();
         services.AddSingleton<StaffCaseService>();
+        // Spanish text in pages stays readable in the HTML source (á, ñ, «») instead of numeric character references.
+        services.Configure<WebEncoderOptions>(encoder => encoder.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         services.AddRazorPages(pages =>
         {
@@ -30,7 +36,7 @@ public static class StaffExtensions
             pages.Conventions.AllowAnonymousToPage("/Cuenta/Ingresar");
             pages.Conventions.AllowAnonymousToPage("/Cuenta/Salida");
             pages.Conventions.AllowAnonymousToPage("/Cuenta/Denegado");
-        });
+        }).ConfigureApplicationPartManager(AddThisAssembly);
         return services;
     }
 
@@ -57,13 +63,28 @@ public static class StaffExtensions
         return app;
     }
 
+    // MVC finds pages in the entry assembly; under a test runner or a benchmark that is not IessBot.
+    private static void AddThisAssembly(ApplicationPartManager manager)
+    {
+        var assembly = typeof(StaffExtensions).Assembly;
+        if (!manager.ApplicationParts.OfType<AssemblyPart>().Any(part => part.Assembly == assembly))
+        {
+            foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+            {
+                manager.ApplicationParts.Add(part);
+            }
+        }
+    }
+
     private static Task GuardAsync(HttpContext context, RequestDelegate next, StaffAuthenticationOptions staff)
     {
-        // AllowHttpOnLoopback is for development and tests: plain http from elsewhere would carry the session in clear.
-        if (staff.AllowHttpOnLoopback && !context.Request.IsHttps && context.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
+        // Plain http would carry the session in clear: only AllowHttpOnLoopback (development, tests) accepts it, from
+        // loopback. Behind a TLS-terminating proxy, ASPNETCORE_FORWARDEDHEADERS_ENABLED=true makes the request https.
+        if (!context.Request.IsHttps && !(staff.AllowHttpOnLoopback && context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Task.CompletedTask;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            return context.Response.WriteAsync("La consola del personal solo está disponible por HTTPS.");
         }
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
