@@ -20,6 +20,7 @@ internal static class EmbeddedStorageExtensions
         services.AddSingleton<IConversationStateStore, SqliteConversationStateStore>();
         services.AddSingleton<SqliteCaseStore>();
         services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<SqliteCaseStore>());
+        services.AddSingleton<ICaseWorkflowStore, SqliteCaseWorkflowStore>();
         services.AddSingleton<IOutbox>(sp => new SqliteOutbox(
             sp.GetRequiredService<SqliteDatabase>(),
             sp.GetRequiredService<SqliteCaseStore>(),

@@ -9,21 +9,25 @@ internal delegate void CaseTransactionWork(PooledConnection connection, SqliteTr
 /// <summary>
 /// Cases in SQLite. The whole case is one encrypted JSON document (associated data: the case number); the
 /// columns staff need to filter on (type, category, status, province, channel, date) stay in clear, and the
-/// cédula is reachable only through its blind index.
+/// cédula is reachable only through its blind index. The <c>status</c> column is the current one (the workflow
+/// updates it), so every read returns it in <see cref="FiledCase.Status"/>. With <paramref name="workflow"/>, a new case
+/// gets its progress (team, due dates) in the same insert; without, it gets it on the first workflow read.
 /// </summary>
-internal sealed class SqliteCaseStore(SqliteDatabase database, PersonalDataProtector protector) : ICaseStore
+internal sealed class SqliteCaseStore(SqliteDatabase database, PersonalDataProtector protector, CaseWorkflow? workflow = null) : ICaseStore
 {
     private const string InsertSql = """
-        INSERT INTO cases (case_number, filing_id, type, category, status, province_code, channel, filed_at, cedula_index, document)
-        VALUES ($number, $filing, $type, $category, $status, $province, $channel, $filed_at, $cedula, $document)
+        INSERT INTO cases (case_number, filing_id, type, category, status, province_code, channel, filed_at, cedula_index, document,
+            team, due_at, at_risk_at)
+        VALUES ($number, $filing, $type, $category, $status, $province, $channel, $filed_at, $cedula, $document,
+            $team, $due_at, $at_risk_at)
         ON CONFLICT (case_number) DO NOTHING
         """;
-    private const string SelectByNumberSql = "SELECT case_number, document FROM cases WHERE case_number = $number";
+    private const string SelectByNumberSql = "SELECT case_number, document, status FROM cases WHERE case_number = $number";
     private const string SelectByCedulaSql =
-        "SELECT case_number, document FROM cases WHERE cedula_index = $cedula ORDER BY filed_at, case_number";
+        "SELECT case_number, document, status FROM cases WHERE cedula_index = $cedula ORDER BY filed_at, case_number";
     // One statement for every combination of filters (a null parameter does not filter), so it is prepared once.
     private const string QuerySql = """
-        SELECT case_number, document FROM cases
+        SELECT case_number, document, status FROM cases
         WHERE ($type IS NULL OR type = $type)
           AND ($status IS NULL OR status = $status)
           AND ($from IS NULL OR filed_at >= $from)
@@ -115,6 +119,10 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, PersonalDataProte
         command.Parameters["$filed_at"].Value = CaseDocuments.FiledAtText(filedCase.FiledAt);
         command.Parameters["$cedula"].Value = CaseDocuments.CedulaIndex(protector, filedCase.Cedula);
         command.Parameters["$document"].Value = document;
+        var progress = workflow?.Start(filedCase);
+        command.Parameters["$team"].Value = (object?)progress?.Team.ToString() ?? DBNull.Value;
+        command.Parameters["$due_at"].Value = SqliteCaseRows.Text(progress?.DueAt);
+        command.Parameters["$at_risk_at"].Value = SqliteCaseRows.Text(progress?.AtRiskAt);
     }
 
     private async Task<List<FiledCase>> ReadCasesAsync(SqliteCommand command, CancellationToken cancellationToken)
@@ -123,7 +131,7 @@ internal sealed class SqliteCaseStore(SqliteDatabase database, PersonalDataProte
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            cases.Add(CaseDocuments.Unprotect(protector, (byte[])reader.GetValue(1), reader.GetString(0)));
+            cases.Add(CaseDocuments.Unprotect(protector, (byte[])reader.GetValue(1), reader.GetString(0)) with { Status = reader.GetString(2) });
         }
         return cases;
     }

@@ -9,7 +9,8 @@ namespace IessBot.Storage.Embedded;
 
 /// <summary>
 /// The outbox in SQLite, next to the cases: a case and its messages are committed in one transaction
-/// (<see cref="SqliteCaseStore.CreateAsync(FiledCase, CaseTransactionWork?, CancellationToken)"/>). Payloads hold contact
+/// (<see cref="SqliteCaseStore.CreateAsync(FiledCase, CaseTransactionWork?, CancellationToken)"/>), and so are a
+/// workflow change and its messages (<see cref="SqliteCaseRows.WriteChange"/>). Payloads hold contact
 /// details and are encrypted (associated data: the message id). A claim is one UPDATE … RETURNING, atomic across
 /// processes sharing the file; the claim token and <c>claimed_until</c> form the lease. Times are UTC round-trip
 /// text, which sorts in time order.
@@ -55,9 +56,22 @@ internal sealed class SqliteOutbox(SqliteDatabase database, SqliteCaseStore case
             }
         }, cancellationToken);
 
-    // TODO(helper): the workflow change and its messages in one write (issue 7).
-    public Task<CaseProgress> UpdateCaseAsync(CaseChange change, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public async Task<CaseProgress> UpdateCaseAsync(CaseChange change, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        using (await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        using (var connection = database.Rent())
+        using (var transaction = connection.Connection.BeginTransaction())
+        {
+            // A version conflict throws before anything is queued, and the transaction rolls back on dispose.
+            var stored = SqliteCaseRows.WriteChange(connection, transaction, protector, change);
+            foreach (var message in messages)
+            {
+                Insert(connection, transaction, message).ExecuteNonQuery();
+            }
+            transaction.Commit();
+            return stored;
+        }
+    }
 
     public async Task EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
     {

@@ -104,6 +104,33 @@ internal static partial class SqliteSchema
             );
             CREATE INDEX IF NOT EXISTS ix_directline_uploads_conversation_id ON directline_uploads (conversation_id);
             """),
+        // ADD COLUMN has no IF NOT EXISTS: this runs once because it commits in the same IMMEDIATE transaction as its
+        // schema_version row (a second process starting at the same time waits, then sees version 5 applied). Rows filed
+        // before it get their progress from CaseWorkflow.Start on the first workflow read (due_at IS NULL).
+        (5, "case workflow: progress columns, encrypted timeline, staff list indexes",
+            """
+            ALTER TABLE cases ADD COLUMN team TEXT;
+            ALTER TABLE cases ADD COLUMN assignee_id TEXT;
+            ALTER TABLE cases ADD COLUMN assignee_name TEXT;
+            ALTER TABLE cases ADD COLUMN due_at TEXT;
+            ALTER TABLE cases ADD COLUMN at_risk_at TEXT;
+            ALTER TABLE cases ADD COLUMN paused_since TEXT;
+            ALTER TABLE cases ADD COLUMN first_response_at TEXT;
+            ALTER TABLE cases ADD COLUMN resolved_at TEXT;
+            ALTER TABLE cases ADD COLUMN closed_at TEXT;
+            ALTER TABLE cases ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+            CREATE TABLE IF NOT EXISTS case_events (
+                case_number TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                document BLOB NOT NULL,
+                PRIMARY KEY (case_number, sequence)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS ix_cases_progress_pending ON cases (case_number) WHERE due_at IS NULL;
+            CREATE INDEX IF NOT EXISTS ix_cases_team_due_at ON cases (team, due_at, case_number);
+            CREATE INDEX IF NOT EXISTS ix_cases_team_status_due_at ON cases (team, status, due_at, at_risk_at);
+            CREATE INDEX IF NOT EXISTS ix_cases_province_filed_at ON cases (province_code, filed_at);
+            CREATE INDEX IF NOT EXISTS ix_cases_team_filed_at ON cases (team, filed_at);
+            """),
         (6, "staff accounts and the audit trail",
             """
             CREATE TABLE IF NOT EXISTS staff_accounts (
