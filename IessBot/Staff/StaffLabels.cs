@@ -79,8 +79,8 @@ public static class StaffLabels
     public static string Duration(TimeSpan? span) => span switch
     {
         null => "sin datos",
-        { TotalDays: >= 1 } s => $"{s.TotalDays:0.#} días",
-        { } s => $"{s.TotalHours:0.#} horas",
+        { TotalDays: >= 1 } s => string.Create(Spanish, $"{s.TotalDays:0.#} días"),
+        { } s => string.Create(Spanish, $"{s.TotalHours:0.#} horas"),
     };
 
     public static string Size(long bytes) => bytes switch

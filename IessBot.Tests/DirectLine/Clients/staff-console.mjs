@@ -60,6 +60,11 @@ async function session(viewport, suffix) {
     await page.getByLabel('Nota interna').fill('Revisado en el navegador.');
     await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Añadir nota' }).click()]);
     check(`${suffix}: a form posts and comes back to the case page`, await page.getByRole('status').filter({ hasText: 'Nota interna añadida' }).count() === 1, await page.content());
+
+    await page.getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Estadísticas' }).click();
+    await page.waitForURL(/\/staff\/estadisticas/);
+    check(`${suffix}: the statistics draw their charts as images with text`, await page.getByRole('img', { name: 'Casos por tipo' }).count() === 1, await page.content());
+    await screenshot(page, `staff-estadisticas-${suffix}.png`);
   } finally {
     check(`${suffix}: no console errors`, errors.length === 0, errors.join('\n'));
     check(`${suffix}: nothing requested off the machine`, offsite.length === 0, offsite.join('\n'));

@@ -34,7 +34,7 @@ public sealed partial class ConsoleBrowserTests(ITestOutputHelper output)
             output.WriteLine($"artifact: {artifact.Groups["path"].Value}");
         }
         Assert.True(result.ExitCode == 0, $"The console scenario failed:\n{result.Failures}\n--- output ---\n{result.Output}");
-        foreach (var name in new[] { "staff-lista-tableta.png", "staff-caso-tableta.png", "staff-lista-portatil.png", "staff-caso-portatil.png" })
+        foreach (var name in new[] { "staff-lista-tableta.png", "staff-caso-tableta.png", "staff-estadisticas-tableta.png", "staff-lista-portatil.png", "staff-caso-portatil.png", "staff-estadisticas-portatil.png" })
         {
             var png = File.ReadAllBytes(Path.Combine(Artifacts, name));
             Assert.True(png.Length > 10_000, $"{name} is only {png.Length} bytes");
