@@ -78,9 +78,9 @@ public sealed class StaffCommandTests : IDisposable
         var broken = await RunAsync("", "check-audit");
 
         Assert.Equal(0, intact.Exit);
-        Assert.Contains("3 entradas revisadas: intacta", intact.Output, StringComparison.Ordinal);
+        Assert.Contains("intacto (intact). Entradas revisadas: 3.", intact.Output, StringComparison.Ordinal);
         Assert.Equal(1, broken.Exit);
-        Assert.Contains("se rompe en la secuencia 2", broken.Output, StringComparison.Ordinal);
+        Assert.Contains("se rompe en la secuencia 2 (broken at 2). Entradas revisadas: 2.", broken.Output, StringComparison.Ordinal);
     }
 
     private async Task<IReadOnlyList<StaffAccount>> ListAccountsAsync()

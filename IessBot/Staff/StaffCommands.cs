@@ -80,8 +80,8 @@ public static class StaffCommands
     {
         var check = await services.GetRequiredService<IAuditTrail>().VerifyAsync(cancellationToken);
         await output.WriteLineAsync(check.Intact
-            ? $"Registro de auditoría: {check.EntriesChecked} entradas revisadas: intacta (intact)."
-            : $"Registro de auditoría: {check.EntriesChecked} entradas revisadas: la cadena se rompe en la secuencia {check.FirstBrokenSequence} (broken at {check.FirstBrokenSequence}).");
+            ? $"Registro de auditoría intacto (intact). Entradas revisadas: {check.EntriesChecked}."
+            : $"Registro de auditoría ALTERADO: la cadena se rompe en la secuencia {check.FirstBrokenSequence} (broken at {check.FirstBrokenSequence}). Entradas revisadas: {check.EntriesChecked}.");
         return check.Intact ? 0 : 1;
     }
 
