@@ -45,10 +45,11 @@ public sealed class DeploymentTemplateTests
             .ToDictionary(r => (string)r["id"]!, Describe);
         var options = new AzureStorageOptions();
 
-        Assert.Equal(3, containers.Count);
+        Assert.Equal(4, containers.Count);
         Assert.Equal(Describe(CosmosContainers.Conversations(options.ConversationsContainer)), containers[options.ConversationsContainer]);
         Assert.Equal(Describe(CosmosContainers.Cases(options.CasesContainer)), containers[options.CasesContainer]);
         Assert.Equal(Describe(CosmosContainers.WhatsApp(options.WhatsAppContainer)), containers[options.WhatsAppContainer]);
+        Assert.Equal(Describe(CosmosContainers.Staff(options.StaffContainer)), containers[options.StaffContainer]);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using IessBot.Cases;
 using IessBot.Evidence;
 using IessBot.Notifications;
+using IessBot.Staff;
 using IessBot.Storage;
 using IessBot.Storage.Embedded;
 using IessBot.Turns;
@@ -18,9 +19,12 @@ internal sealed class EmbeddedStorage : IStorageUnderTest, IDisposable
         Protector = new PersonalDataProtector(RandomNumberGenerator.GetBytes(PersonalDataProtector.KeySize));
         Database = new SqliteDatabase(DataDirectory, TimeProvider.System);
         States = new SqliteConversationStateStore(Database, Protector);
-        Cases = new SqliteCaseStore(Database, Protector);
+        Cases = new SqliteCaseStore(Database, Protector, StorageWorkflow.Rules);
+        Workflow = new SqliteCaseWorkflowStore(Database, Protector, StorageWorkflow.Rules);
         Evidence = new FileSystemEvidenceStore(Path.Combine(DataDirectory, FileSystemEvidenceStore.FolderName), Protector);
         WhatsApp = new SqliteWhatsAppStore(Database, Protector);
+        AuditTrail = new SqliteAuditTrail(Database, Protector);
+        StaffAccounts = new SqliteStaffAccountStore(Database);
     }
 
     private readonly List<SqliteDatabase> _others = [];
@@ -38,11 +42,30 @@ internal sealed class EmbeddedStorage : IStorageUnderTest, IDisposable
     IEvidenceStore IStorageUnderTest.Evidence => Evidence;
     IWhatsAppInbox IStorageUnderTest.WhatsAppInbox => WhatsApp;
     IWhatsAppDeliveryState IStorageUnderTest.WhatsAppDelivery => WhatsApp;
+    ICaseWorkflowStore IStorageUnderTest.Workflow => Workflow;
+
+    public SqliteCaseWorkflowStore Workflow { get; }
+    public IAuditTrail AuditTrail { get; }
+    public IStaffAccountStore StaffAccounts { get; }
+
+    public IAuditTrail OpenOtherAuditTrail() => new SqliteAuditTrail(OpenOtherDatabase(), Protector);
+
+    /// <summary>An UPDATE on the database file through a connection of its own, as someone with access to the file would.</summary>
+    public async Task EditStoredAuditEntryAsync(long sequence, string detail)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database.FilePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE audit_trail SET detail = $detail WHERE sequence = $sequence";
+        command.Parameters.AddWithValue("$detail", detail);
+        command.Parameters.AddWithValue("$sequence", sequence);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
 
     public IOutbox OpenOutbox(TimeProvider time, bool otherInstance = false)
     {
         var database = otherInstance ? OpenOtherDatabase() : Database;
-        return new SqliteOutbox(database, otherInstance ? new SqliteCaseStore(database, Protector) : Cases, Protector, time);
+        return new SqliteOutbox(database, otherInstance ? new SqliteCaseStore(database, Protector, StorageWorkflow.Rules) : Cases, Protector, time);
     }
 
     public IWhatsAppInbox OpenOtherWhatsAppInbox() => new SqliteWhatsAppStore(OpenOtherDatabase(), Protector);

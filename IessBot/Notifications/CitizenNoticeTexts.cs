@@ -1,4 +1,3 @@
-using System.Net;
 using IessBot.Cases;
 
 namespace IessBot.Notifications;
@@ -57,11 +56,11 @@ public static class CitizenNoticeTexts
     public static string EmailHtml(CaseEventKind kind, CaseType type, string caseNumber, string text, DateTimeOffset at, int answerBusinessDays)
     {
         var paragraphs = string.Join("", text.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => $"""<p style="margin:0 0 8px;">{WebUtility.HtmlEncode(line)}</p>"""));
+            .Select(line => $"""<p style="margin:0 0 8px;">{Escape(line)}</p>"""));
         return ConfirmationEmailTexts.Frame(Subject(kind, type, caseNumber), $"""
-            <p style="margin:0 0 16px;">{WebUtility.HtmlEncode(Lead(kind, type, caseNumber, at))}</p>
+            <p style="margin:0 0 16px;">{Escape(Lead(kind, type, caseNumber, at))}</p>
             {ConfirmationEmailTexts.Highlight(paragraphs)}
-            <p style="margin:0 0 16px;">{WebUtility.HtmlEncode(Closing(kind, answerBusinessDays))}</p>
+            <p style="margin:0 0 16px;">{Escape(Closing(kind, answerBusinessDays))}</p>
             """);
     }
 
@@ -73,6 +72,14 @@ public static class CitizenNoticeTexts
         ? $"Puede ver la resolución cuando quiera: escriba \"{LookupCommand}\" en el chat del IESS donde registró su caso e ingrese el número de caso y su cédula."
         : $"Para responder, escriba \"{LookupCommand}\" en el chat del IESS donde registró su caso, ingrese el número de caso y su cédula y elija \"Responder ahora\"; " +
           $"puede adjuntar documentos (PDF, JPG o PNG). Tiene {answerBusinessDays} días hábiles para responder.";
+
+    /// <summary>Escapes markup only (WebUtility.HtmlEncode would turn every accented letter into an entity).</summary>
+    private static string Escape(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal)
+        .Replace("'", "&#39;", StringComparison.Ordinal);
 
     private static string Noun(CaseType type) => ConfirmationEmailTexts.Noun(type);
 

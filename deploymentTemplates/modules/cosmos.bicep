@@ -75,7 +75,8 @@ resource conversations 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
 }
 
 // Cases: id = case number, one logical partition per case; the staff filters and the cédula blind index are indexed,
-// and so are the outbox maps (channel → due time, state → oldest) the notification dispatcher queries.
+// and so are the outbox maps (channel → due time, state → oldest) the notification dispatcher queries, and the
+// workflow's clear fields the staff list filters and sorts on (team, assignee, due, at-risk and pause times).
 resource cases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
   parent: database
   name: 'cases'
@@ -114,6 +115,21 @@ resource cases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@20
             path: '/cedulaIndex/?'
           }
           {
+            path: '/team/?'
+          }
+          {
+            path: '/assigneeId/?'
+          }
+          {
+            path: '/dueAt/?'
+          }
+          {
+            path: '/atRiskAt/?'
+          }
+          {
+            path: '/pausedSince/?'
+          }
+          {
             path: '/outboxDue/*'
           }
           {
@@ -144,6 +160,16 @@ resource cases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@20
             {
               path: '/id'
               order: 'descending'
+            }
+          ]
+          [
+            {
+              path: '/dueAt'
+              order: 'ascending'
+            }
+            {
+              path: '/id'
+              order: 'ascending'
             }
           ]
         ]
@@ -181,6 +207,44 @@ resource whatsapp 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers
           }
           {
             path: '/processedAt/?'
+          }
+        ]
+        excludedPaths: [
+          {
+            path: '/*'
+          }
+        ]
+      }
+    }
+  }
+}
+
+// Staff: the audit trail (one hash chain in the partition 'audit', id = sequence number) and local staff accounts
+// (partition 'accounts').
+resource staff 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = {
+  parent: database
+  name: 'staff'
+  properties: {
+    resource: {
+      id: 'staff'
+      partitionKey: {
+        paths: [
+          '/pk'
+        ]
+        kind: 'Hash'
+      }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          {
+            path: '/kind/?'
+          }
+          {
+            path: '/sequence/?'
+          }
+          {
+            path: '/caseNumber/?'
           }
         ]
         excludedPaths: [

@@ -5,6 +5,7 @@ using IessBot.Dialogs.Testing;
 using IessBot.Evidence;
 using IessBot.Filing;
 using IessBot.Filing.Dialogs;
+using IessBot.Storage.Embedded;
 using IessBot.Tests.Infrastructure;
 using IessBot.Tests.Storage;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,7 @@ internal sealed partial class FilingHarness : IDisposable
             .AddLogging(logging => logging.AddProvider(Logs))
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<ICaseStore>(Storage.Cases)
+            .AddSingleton<ICaseWorkflowStore>(sp => new SqliteCaseWorkflowStore(Storage.Database, Storage.Protector, sp.GetRequiredService<CaseWorkflow>()))
             .AddSingleton<IEvidenceStore>(Storage.Evidence)
             .AddSingleton<IAttachmentContentSource>(Attachments);
         services.AddCases().AddEvidence(configuration).AddFiling(configuration);

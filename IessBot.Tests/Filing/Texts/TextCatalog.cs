@@ -94,6 +94,27 @@ internal static class TextCatalog
         yield return ("Help.For(menu)", HelpTexts.For(null));
         yield return ("Lookup.Found", LookupTexts.Found("Q-7K3M-9XQ2-HT", "Recibido", new DateTimeOffset(2026, 3, 3, 22, 0, 0, TimeSpan.Zero)));
         yield return ("Lookup.FormatDate", LookupTexts.FormatDate(new DateTimeOffset(2026, 3, 3, 22, 0, 0, TimeSpan.Zero)));
+        var at = new DateTimeOffset(2026, 3, 3, 22, 0, 0, TimeSpan.Zero);
+        var request = new CaseEvent(at, CaseEventKind.InformationRequested, "sistema", "IESS", true, "Envíe la constancia del turno.\nGracias.");
+        foreach (var (status, message, awaiting, answerBy) in new (string, CaseEvent?, bool, DateOnly?)[]
+        {
+            (CaseStatuses.Received, null, false, null),
+            (CaseStatuses.InformationRequested, request, true, new DateOnly(2026, 3, 17)),
+            (CaseStatuses.InformationRequested, request, true, null),
+            (CaseStatuses.Resolved, request with { Kind = CaseEventKind.Resolved }, false, null),
+            (CaseStatuses.Referred, null, false, null),
+        })
+        {
+            yield return ($"Lookup.Found({status},{answerBy})", LookupTexts.Found(new CitizenCaseView("Q-7K3M-9XQ2-HT", CaseType.Queja, status, at, message, awaiting, answerBy)));
+        }
+
+        yield return ("Lookup.Throttled", LookupTexts.Throttled(TimeSpan.FromMinutes(14.2)));
+        yield return ("Lookup.Throttled(1)", LookupTexts.Throttled(TimeSpan.FromSeconds(20)));
+        yield return ("Lookup.AnswerTooLong", LookupTexts.AnswerTooLong(4000));
+        yield return ("Lookup.AnswerEvidencePrompt", LookupTexts.AnswerEvidencePrompt(EvidenceTexts.DefaultQuejaMaxBytes, 5));
+        yield return ("Lookup.AnswerSummary", LookupTexts.AnswerSummary("Q-7K3M-9XQ2-HT", "Adjunto la constancia.", 2));
+        yield return ("Lookup.AnswerSummary(0)", LookupTexts.AnswerSummary("Q-7K3M-9XQ2-HT", "Adjunto la constancia.", 0));
+        yield return ("Lookup.AnswerSent", LookupTexts.AnswerSent("Q-7K3M-9XQ2-HT"));
         yield return ("Evidence.Received", EvidenceTexts.Received(2, 5));
         yield return ("Evidence.Received(last)", EvidenceTexts.Received(5, 5));
         yield return ("Evidence.TooLarge", EvidenceTexts.TooLarge(EvidenceTexts.DefaultQuejaMaxBytes, "foto.jpg"));
@@ -123,6 +144,8 @@ internal static class TextCatalog
         yield return ("EvidenceTexts.Options", EvidenceTexts.Options);
         yield return ("SummaryTexts.Options", SummaryTexts.Options);
         yield return ("SummaryTexts.CorrectionOptions", SummaryTexts.CorrectionOptions);
+        yield return ("LookupTexts.AnswerOfferOptions", LookupTexts.AnswerOfferOptions);
+        yield return ("LookupTexts.ConfirmOptions", LookupTexts.ConfirmOptions);
     }
 
     public static long MaxBytes(CaseType type) =>

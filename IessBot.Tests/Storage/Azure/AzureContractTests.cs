@@ -28,6 +28,24 @@ public sealed class CosmosOutboxTests(AzureStandInsFixture fixture) : OutboxCont
 }
 
 [Collection(AzureStandInsCollection.Name)]
+public sealed class CosmosCaseWorkflowStoreTests(AzureStandInsFixture fixture) : CaseWorkflowStoreContract
+{
+    internal override async Task<IStorageUnderTest> OpenStorageAsync() => await AzureStorage.OpenAsync(fixture.StandIns);
+}
+
+[Collection(AzureStandInsCollection.Name)]
+public sealed class CosmosAuditTrailTests(AzureStandInsFixture fixture) : AuditTrailContract
+{
+    internal override async Task<IStorageUnderTest> OpenStorageAsync() => await AzureStorage.OpenAsync(fixture.StandIns);
+}
+
+[Collection(AzureStandInsCollection.Name)]
+public sealed class CosmosStaffAccountStoreTests(AzureStandInsFixture fixture) : StaffAccountStoreContract
+{
+    internal override async Task<IStorageUnderTest> OpenStorageAsync() => await AzureStorage.OpenAsync(fixture.StandIns);
+}
+
+[Collection(AzureStandInsCollection.Name)]
 public sealed class CosmosWhatsAppStoreTests(AzureStandInsFixture fixture) : WhatsAppStoreContract
 {
     internal override async Task<IStorageUnderTest> OpenStorageAsync() => await AzureStorage.OpenAsync(fixture.StandIns);

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs.Models;
 using IessBot.Cases;
 using IessBot.Evidence;
 using IessBot.Notifications;
+using IessBot.Staff;
 using IessBot.Storage;
 using IessBot.Storage.Azure;
 using IessBot.Turns;
@@ -23,7 +24,10 @@ internal sealed class AzureStorage : IStorageUnderTest
         Protector = protector;
         Resources = new AzureResources(cosmos, blobs, options);
         States = new CosmosConversationStateStore(Resources.Conversations, protector);
-        Cases = new CosmosCaseStore(Resources.Cases, protector);
+        Cases = new CosmosCaseStore(Resources.Cases, protector, StorageWorkflow.Start);
+        Workflow = new CosmosCaseWorkflowStore(Cases, protector);
+        AuditTrail = new CosmosAuditTrail(Resources.Staff, protector);
+        StaffAccounts = new CosmosStaffAccountStore(Resources.Staff);
         Evidence = new BlobEvidenceStore(Resources.Evidence, protector);
         WhatsApp = new CosmosWhatsAppStore(Resources.WhatsApp, protector);
     }
@@ -39,6 +43,9 @@ internal sealed class AzureStorage : IStorageUnderTest
     public CosmosCaseStore Cases { get; }
     public IEvidenceStore Evidence { get; }
     public CosmosWhatsAppStore WhatsApp { get; }
+    public ICaseWorkflowStore Workflow { get; }
+    public IAuditTrail AuditTrail { get; }
+    public IStaffAccountStore StaffAccounts { get; }
 
     ICaseStore IStorageUnderTest.Cases => Cases;
     IWhatsAppInbox IStorageUnderTest.WhatsAppInbox => WhatsApp;
@@ -47,15 +54,29 @@ internal sealed class AzureStorage : IStorageUnderTest
     public IOutbox OpenOutbox(TimeProvider time, bool otherInstance = false)
     {
         var resources = otherInstance ? OpenOtherInstance() : Resources;
-        return new CosmosOutbox(resources.Cases, otherInstance ? new CosmosCaseStore(resources.Cases, Protector) : Cases, Protector, time);
+        return new CosmosOutbox(resources.Cases, otherInstance ? new CosmosCaseStore(resources.Cases, Protector, StorageWorkflow.Start) : Cases, Protector, time);
     }
 
     public IWhatsAppInbox OpenOtherWhatsAppInbox() => new CosmosWhatsAppStore(OpenOtherInstance().WhatsApp, Protector);
 
+    public IAuditTrail OpenOtherAuditTrail() => new CosmosAuditTrail(OpenOtherInstance().Staff, Protector);
+
+    public async Task EditStoredAuditEntryAsync(long sequence, string detail)
+    {
+        var id = sequence.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var key = new PartitionKey(CosmosAuditTrail.Partition);
+        using var read = await Resources.Staff.ReadItemStreamAsync(id, key);
+        var document = System.Text.Json.Nodes.JsonNode.Parse(read.EnsureSuccessStatusCode().Content)!.AsObject();
+        document["detail"] = detail;
+        using var body = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(document.ToJsonString()));
+        using var write = await Resources.Staff.ReplaceItemStreamAsync(body, id, key);
+        write.EnsureSuccessStatusCode();
+    }
+
     public async Task<byte[]> ReadEverythingStoredAsync()
     {
         var bytes = new MemoryStream();
-        foreach (var container in new[] { Resources.Conversations, Resources.Cases, Resources.WhatsApp })
+        foreach (var container in new[] { Resources.Conversations, Resources.Cases, Resources.WhatsApp, Resources.Staff })
         {
             using var feed = container.GetItemQueryStreamIterator("SELECT * FROM c");
             while (feed.HasMoreResults)

@@ -16,6 +16,7 @@ internal sealed class AzureResources(CosmosClient cosmos, BlobServiceClient blob
     public Container Conversations { get; } = cosmos.GetContainer(options.Database, options.ConversationsContainer);
     public Container Cases { get; } = cosmos.GetContainer(options.Database, options.CasesContainer);
     public Container WhatsApp { get; } = cosmos.GetContainer(options.Database, options.WhatsAppContainer);
+    public Container Staff { get; } = cosmos.GetContainer(options.Database, options.StaffContainer);
     public BlobContainerClient Evidence { get; } = blobs.GetBlobContainerClient(options.EvidenceContainer);
 
     public StorageProvider Provider => StorageProvider.Azure;
@@ -28,11 +29,12 @@ internal sealed class AzureResources(CosmosClient cosmos, BlobServiceClient blob
             await database.CreateContainerIfNotExistsAsync(CosmosContainers.Conversations(options.ConversationsContainer), cancellationToken: cancellationToken).ConfigureAwait(false);
             await database.CreateContainerIfNotExistsAsync(CosmosContainers.Cases(options.CasesContainer), cancellationToken: cancellationToken).ConfigureAwait(false);
             await database.CreateContainerIfNotExistsAsync(CosmosContainers.WhatsApp(options.WhatsAppContainer), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await database.CreateContainerIfNotExistsAsync(CosmosContainers.Staff(options.StaffContainer), cancellationToken: cancellationToken).ConfigureAwait(false);
             // Private: no anonymous access; evidence is read only through the app.
             await Evidence.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken).ConfigureAwait(false);
             return;
         }
-        foreach (var container in new[] { Conversations, Cases, WhatsApp })
+        foreach (var container in new[] { Conversations, Cases, WhatsApp, Staff })
         {
             await ExpectAsync(() => container.ReadContainerAsync(cancellationToken: cancellationToken), $"Cosmos DB container '{options.Database}/{container.Id}'").ConfigureAwait(false);
         }
@@ -49,7 +51,7 @@ internal sealed class AzureResources(CosmosClient cosmos, BlobServiceClient blob
 
     /// <summary>Where the data is, for the start-up log: endpoints and names only, never a key.</summary>
     public string Describe() =>
-        $"Cosmos DB {cosmos.Endpoint.Authority} database '{options.Database}' (containers '{options.ConversationsContainer}', '{options.CasesContainer}', '{options.WhatsAppContainer}'), " +
+        $"Cosmos DB {cosmos.Endpoint.Authority} database '{options.Database}' (containers '{options.ConversationsContainer}', '{options.CasesContainer}', '{options.WhatsAppContainer}', '{options.StaffContainer}'), " +
         $"Blob Storage {blobs.Uri.Authority}{blobs.Uri.AbsolutePath.TrimEnd('/')} container '{options.EvidenceContainer}'";
 
     private static async Task ExpectAsync(Func<Task> read, string what)

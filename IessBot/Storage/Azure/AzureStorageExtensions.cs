@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using IessBot.Cases;
 using IessBot.Evidence;
 using IessBot.Notifications;
+using IessBot.Staff;
 using IessBot.Turns;
 using IessBot.WhatsApp;
 using Microsoft.Azure.Cosmos;
@@ -13,7 +14,7 @@ namespace IessBot.Storage.Azure;
 
 internal static class AzureStorageExtensions
 {
-    /// <summary>Cosmos DB for state, cases with their outbox, and the WhatsApp inbox; Blob Storage for evidence: all under <c>Storage:Azure</c>.</summary>
+    /// <summary>Cosmos DB for state, cases with their workflow and outbox, the WhatsApp inbox, the audit trail and staff accounts; Blob Storage for evidence: all under <c>Storage:Azure</c>.</summary>
     public static IServiceCollection AddAzureStorage(this IServiceCollection services)
     {
         services.AddSingleton(sp => CreateCosmosClient(Settings(sp)));
@@ -25,13 +26,18 @@ internal static class AzureStorageExtensions
         services.AddSingleton<IConversationStateStore>(sp => new CosmosConversationStateStore(
             sp.GetRequiredService<AzureResources>().Conversations, sp.GetRequiredService<PersonalDataProtector>()));
         services.AddSingleton(sp => new CosmosCaseStore(
-            sp.GetRequiredService<AzureResources>().Cases, sp.GetRequiredService<PersonalDataProtector>()));
+            sp.GetRequiredService<AzureResources>().Cases, sp.GetRequiredService<PersonalDataProtector>(), sp.GetRequiredService<CaseWorkflow>().Start));
         services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<CosmosCaseStore>());
+        services.AddSingleton<ICaseWorkflowStore>(sp => new CosmosCaseWorkflowStore(
+            sp.GetRequiredService<CosmosCaseStore>(), sp.GetRequiredService<PersonalDataProtector>()));
         services.AddSingleton<IOutbox>(sp => new CosmosOutbox(
             sp.GetRequiredService<AzureResources>().Cases,
             sp.GetRequiredService<CosmosCaseStore>(),
             sp.GetRequiredService<PersonalDataProtector>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton<IAuditTrail>(sp => new CosmosAuditTrail(
+            sp.GetRequiredService<AzureResources>().Staff, sp.GetRequiredService<PersonalDataProtector>()));
+        services.AddSingleton<IStaffAccountStore>(sp => new CosmosStaffAccountStore(sp.GetRequiredService<AzureResources>().Staff));
         services.AddSingleton(sp => new CosmosWhatsAppStore(
             sp.GetRequiredService<AzureResources>().WhatsApp, sp.GetRequiredService<PersonalDataProtector>()));
         services.AddSingleton<IWhatsAppInbox>(sp => sp.GetRequiredService<CosmosWhatsAppStore>());

@@ -29,6 +29,9 @@ public sealed class AzureStorageOptions
     /// <summary>The WhatsApp inbox and delivery state (partition key <c>/pk</c>).</summary>
     public string WhatsAppContainer { get; set; } = "whatsapp";
 
+    /// <summary>The staff side: the audit trail and local staff accounts (partition key <c>/pk</c>).</summary>
+    public string StaffContainer { get; set; } = "staff";
+
     /// <summary>A Blob Storage connection string. Development only: production uses <see cref="BlobServiceUri"/>.</summary>
     public string? BlobConnectionString { get; set; }
 
@@ -80,7 +83,7 @@ internal static partial class AzureStorageOptionsValidation
         foreach (var (name, value) in new[]
         {
             ("Database", options.Database), ("ConversationsContainer", options.ConversationsContainer), ("CasesContainer", options.CasesContainer),
-            ("WhatsAppContainer", options.WhatsAppContainer),
+            ("WhatsAppContainer", options.WhatsAppContainer), ("StaffContainer", options.StaffContainer),
         })
         {
             if (string.IsNullOrWhiteSpace(value) || !CosmosName().IsMatch(value))

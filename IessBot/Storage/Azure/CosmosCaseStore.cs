@@ -12,12 +12,22 @@ namespace IessBot.Storage.Azure;
 /// clear, and the cédula is reachable only through its blind index. No TransactionalBatch, DISTINCT, GROUP BY or
 /// LIKE: every write is one document, every query a plain indexed filter with ORDER BY.
 /// </summary>
-internal sealed class CosmosCaseStore(Container container, PersonalDataProtector protector) : ICaseStore
+/// <param name="start">The progress of a new case (<see cref="CaseWorkflow.Start"/>), written with it; null leaves it to the first read.</param>
+internal sealed class CosmosCaseStore(Container container, PersonalDataProtector protector, Func<FiledCase, CaseProgress>? start = null) : ICaseStore
 {
     public const string FiledAtField = "filedAt";
+    public const string DueAtField = "dueAt";
 
-    /// <summary>The fields queries filter or sort on: the only ones indexed.</summary>
-    public static readonly IReadOnlyList<string> IndexedFields = ["type", "status", "category", "provinceCode", "channel", FiledAtField, "cedulaIndex"];
+    /// <summary>The fields queries filter or sort on: the only ones indexed (the workflow's: <see cref="CosmosCaseWorkflowStore"/>).</summary>
+    public static readonly IReadOnlyList<string> IndexedFields =
+    [
+        "type", "status", "category", "provinceCode", "channel", FiledAtField, "cedulaIndex",
+        "team", "assigneeId", DueAtField, "atRiskAt", "pausedSince",
+    ];
+
+    internal Container Container => container;
+
+    internal Func<FiledCase, CaseProgress>? Start => start;
 
     private static readonly ItemRequestOptions CreateOptions = new() { EnableContentResponseOnWrite = false };
 
@@ -36,6 +46,11 @@ internal sealed class CosmosCaseStore(Container container, PersonalDataProtector
         var stored = filedCase with { CaseNumber = number };
 
         var item = ToItem(stored);
+        if (start is not null)
+        {
+            // The filing's status is where its workflow starts (Recibido for every filing the chat makes).
+            item = CaseProgressFields.With(item, start(stored) with { Status = stored.Status }, events: []);
+        }
         if (outbox?.Invoke(stored) is { Count: > 0 } messages)
         {
             item = item with { Outbox = messages, OutboxDue = OutboxIndex.Due(messages), OutboxSince = OutboxIndex.Since(messages) };
@@ -53,7 +68,7 @@ internal sealed class CosmosCaseStore(Container container, PersonalDataProtector
         // The number is taken: by this same filing (a retried or concurrent confirmation) or by another one.
         var existing = await ReadItemAsync(number, cancellationToken).ConfigureAwait(false);
         return existing is not null && existing.FilingId == filedCase.FilingId
-            ? Unprotect(existing.Id, existing.Document)
+            ? Unprotect(existing)
             : throw new DuplicateCaseNumberException(number);
     }
 
@@ -64,12 +79,12 @@ internal sealed class CosmosCaseStore(Container container, PersonalDataProtector
             return null;
         }
         var item = await ReadItemAsync(parsed.Value, cancellationToken).ConfigureAwait(false);
-        return item is null ? null : Unprotect(item.Id, item.Document);
+        return item is null ? null : Unprotect(item);
     }
 
     public Task<IReadOnlyList<FiledCase>> FindByCedulaAsync(string cedula, CancellationToken cancellationToken)
     {
-        var query = new QueryDefinition($"SELECT c.id, c.document FROM c WHERE c.cedulaIndex = @cedula ORDER BY c.{FiledAtField}, c.id")
+        var query = new QueryDefinition($"SELECT c.id, c.document, c.status FROM c WHERE c.cedulaIndex = @cedula ORDER BY c.{FiledAtField}, c.id")
             .WithParameter("@cedula", Convert.ToHexStringLower(CaseDocuments.CedulaIndex(protector, cedula)));
         return ReadAllAsync(query, maxItemCount: null, cancellationToken);
     }
@@ -79,7 +94,7 @@ internal sealed class CosmosCaseStore(Container container, PersonalDataProtector
         CaseDocuments.ValidatePageSize(query);
         var after = CaseDocuments.ReadContinuation(query.ContinuationToken);
         // Only cases: the container also holds outbox documents of messages without a case (CosmosOutbox).
-        var sql = new StringBuilder($"SELECT TOP {query.PageSize + 1} c.id, c.document FROM c WHERE IS_DEFINED(c.type)");
+        var sql = new StringBuilder($"SELECT TOP {query.PageSize + 1} c.id, c.document, c.status FROM c WHERE IS_DEFINED(c.type)");
         var parameters = new List<(string, object)>();
         void Filter(string condition, string name, object? value)
         {
@@ -111,15 +126,20 @@ internal sealed class CosmosCaseStore(Container container, PersonalDataProtector
             : new CasePage(cases, null);
     }
 
-    private async Task<CaseItem?> ReadItemAsync(string number, CancellationToken cancellationToken)
+    private async Task<CaseItem?> ReadItemAsync(string number, CancellationToken cancellationToken) =>
+        (await ReadWithETagAsync(number, cancellationToken).ConfigureAwait(false)).Item;
+
+    /// <summary>The case document and its ETag, for a conditional replace; (null, null) when there is no such case.</summary>
+    internal async Task<(CaseItem? Item, string? ETag)> ReadWithETagAsync(string number, CancellationToken cancellationToken)
     {
         using var response = await container.ReadItemStreamAsync(number, new PartitionKey(number), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
-            return null;
+            return (null, null);
         }
         CosmosConversationStateStore.EnsureSuccess(response);
-        return await JsonSerializer.DeserializeAsync(response.Content, CosmosJson.Default.CaseItem, cancellationToken).ConfigureAwait(false);
+        var item = await JsonSerializer.DeserializeAsync(response.Content, CosmosJson.Default.CaseItem, cancellationToken).ConfigureAwait(false);
+        return (item, response.Headers.ETag);
     }
 
     private async Task<IReadOnlyList<FiledCase>> ReadAllAsync(QueryDefinition query, int? maxItemCount, CancellationToken cancellationToken)
@@ -130,11 +150,14 @@ internal sealed class CosmosCaseStore(Container container, PersonalDataProtector
         {
             foreach (var row in await feed.ReadNextAsync(cancellationToken).ConfigureAwait(false))
             {
-                cases.Add(Unprotect(row.Id, row.Document));
+                cases.Add(Unprotect(row.Id, row.Document) with { Status = row.Status });
             }
         }
         return cases;
     }
+
+    /// <summary>The filing as the citizen filed it, with the current status of the workflow.</summary>
+    internal FiledCase Unprotect(CaseItem item) => Unprotect(item.Id, item.Document) with { Status = item.Status };
 
     private FiledCase Unprotect(string number, string document) =>
         CaseDocuments.Unprotect(protector, Convert.FromBase64String(document), number);
@@ -172,6 +195,22 @@ internal sealed record CaseItem
     public List<OutboxItem>? Outbox { get; init; }
     public Dictionary<string, string>? OutboxDue { get; init; }
     public Dictionary<string, string>? OutboxSince { get; init; }
+
+    // The workflow's progress (CaseProgress) in clear: no personal data, and the staff list filters and sorts on it.
+    // Absent on a case filed before the workflow existed, until its first read (CosmosCaseWorkflowStore).
+    public string? Team { get; init; }
+    public string? AssigneeId { get; init; }
+    public string? AssigneeName { get; init; }
+    public string? DueAt { get; init; }
+    public string? AtRiskAt { get; init; }
+    public string? PausedSince { get; init; }
+    public string? FirstResponseAt { get; init; }
+    public string? ResolvedAt { get; init; }
+    public string? ClosedAt { get; init; }
+    public long? Version { get; init; }
+
+    /// <summary>The timeline, oldest first: each event encrypted on its own (associated data: case number and position).</summary>
+    public List<string>? Events { get; init; }
 }
 
-internal sealed record CaseRow(string Id, string Document);
+internal sealed record CaseRow(string Id, string Document, string Status);

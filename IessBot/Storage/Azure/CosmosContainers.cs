@@ -55,8 +55,10 @@ internal static class CosmosContainers
         indexing.IncludedPaths.Add(new IncludedPath { Path = "/outboxDue/*" });
         indexing.IncludedPaths.Add(new IncludedPath { Path = "/outboxSince/*" });
         // Two-field ORDER BY needs a composite index per direction (the stand-in does not use a reversed one).
-        indexing.CompositeIndexes.Add(Composite(CompositePathSortOrder.Ascending));
-        indexing.CompositeIndexes.Add(Composite(CompositePathSortOrder.Descending));
+        indexing.CompositeIndexes.Add(Composite(CosmosCaseStore.FiledAtField, CompositePathSortOrder.Ascending));
+        indexing.CompositeIndexes.Add(Composite(CosmosCaseStore.FiledAtField, CompositePathSortOrder.Descending));
+        // The staff list: by due date, earliest first (CosmosCaseQueries).
+        indexing.CompositeIndexes.Add(Composite(CosmosCaseStore.DueAtField, CompositePathSortOrder.Ascending));
         return new ContainerProperties(name, IdPath) { IndexingPolicy = indexing };
     }
 
@@ -81,6 +83,27 @@ internal static class CosmosContainers
         return new ContainerProperties(name, PartitionKeyPath) { IndexingPolicy = indexing };
     }
 
+    /// <summary>
+    /// The staff side (issue 7): the audit trail and the local staff accounts; partition key <c>/pk</c>.
+    /// The audit trail is one hash chain, and a chain is appended one entry after the other: its entries share the
+    /// logical partition <c>audit</c>, where the id is the sequence number, so "entry n exists" is a 409 on create
+    /// and the chain stays dense and unforked across instances (<see cref="CosmosAuditTrail"/>); reading the last
+    /// entry, a case's entries or the whole chain in order are single-partition queries on <c>sequence</c> (and
+    /// <c>caseNumber</c>). One logical partition holds 20 GB: at ~400 bytes an entry, about 50 million entries, years
+    /// of IESS staff activity; when that nears, a new chain per year (partition <c>audit-2027</c>, its first
+    /// previous hash the last hash of the old one) keeps the same code path. Accounts are a few hundred small
+    /// documents in the partition <c>accounts</c> (<see cref="CosmosStaffAccountStore"/>).
+    /// </summary>
+    public static ContainerProperties Staff(string name)
+    {
+        var indexing = NothingIndexed();
+        foreach (var field in new[] { "kind", "sequence", "caseNumber" })
+        {
+            indexing.IncludedPaths.Add(new IncludedPath { Path = $"/{field}/?" });
+        }
+        return new ContainerProperties(name, PartitionKeyPath) { IndexingPolicy = indexing };
+    }
+
     private static IndexingPolicy NothingIndexed()
     {
         var policy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true };
@@ -88,9 +111,9 @@ internal static class CosmosContainers
         return policy;
     }
 
-    private static Collection<CompositePath> Composite(CompositePathSortOrder order) =>
+    private static Collection<CompositePath> Composite(string field, CompositePathSortOrder order) =>
     [
-        new CompositePath { Path = "/" + CosmosCaseStore.FiledAtField, Order = order },
+        new CompositePath { Path = "/" + field, Order = order },
         new CompositePath { Path = IdPath, Order = order },
     ];
 }

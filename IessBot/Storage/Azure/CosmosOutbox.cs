@@ -24,15 +24,21 @@ internal sealed partial class CosmosOutbox(Container container, CosmosCaseStore 
 {
     internal const string StandaloneKind = "outbox";
 
+    private readonly CosmosCaseWorkflowStore _workflow = new(cases, protector);
+
     public Task<FiledCase> CreateCaseAsync(FiledCase filedCase, Func<FiledCase, IReadOnlyList<OutboxMessage>> messages, CancellationToken cancellationToken)
     {
         var now = Text(time.GetUtcNow());
         return cases.CreateAsync(filedCase, stored => [.. messages(stored).DistinctBy(m => m.Id).Select(m => NewItem(m, now))], cancellationToken);
     }
 
-    // TODO(helper): the workflow change and its messages in one write (issue 7).
-    public Task<CaseProgress> UpdateCaseAsync(CaseChange change, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    /// <summary>The change and its messages in one conditional replace of the case document; a message already queued (same id) is left as it is.</summary>
+    public Task<CaseProgress> UpdateCaseAsync(CaseChange change, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        var now = Text(time.GetUtcNow());
+        var items = messages.DistinctBy(m => m.Id).Select(m => NewItem(m, now)).ToList();
+        return _workflow.UpdateAsync(change, existing => [.. existing, .. items.Where(item => existing.All(e => e.Id != item.Id))], cancellationToken);
+    }
 
     public async Task EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
