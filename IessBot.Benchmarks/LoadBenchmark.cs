@@ -20,6 +20,10 @@ public static class LoadBenchmark
         {
             return await EvidenceBenchmark.RunAsync(evidenceArgs);
         }
+        if (args is ["caselist", .. var caseListArgs])
+        {
+            return await CaseListBenchmark.RunAsync(caseListArgs);
+        }
         if (args is ["whatsapp", ..])
         {
             return await WhatsAppBenchmark.RunAsync(args[1..]);

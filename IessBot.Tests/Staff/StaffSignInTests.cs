@@ -119,6 +119,22 @@ public sealed class StaffSignInTests
         Assert.All(entries, e => Assert.Equal("ana.salud", e.Record.ActorId));
     }
 
+    [Fact]
+    public async Task Changing_an_accounts_roles_ends_its_open_sessions()
+    {
+        await using var host = await TestBotHost.StartAsync();
+        using var browser = await StaffBrowser.SignInAsync(host, "ana.salud", StaffRoles.QuejasSalud, StaffRoles.Supervisor);
+        using var unchanged = await StaffBrowser.SignInAsync(host, "luis.salud", StaffRoles.QuejasSalud);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/staff")).StatusCode);
+
+        await StaffBrowser.CreateAccountAsync(host, "ana.salud", StaffBrowser.DefaultPassword, StaffRoles.QuejasSalud);
+        using var after = await browser.GetAsync("/staff");
+
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Equal(StaffAuthentication.SignInPath, after.Headers.Location!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, (await unchanged.GetAsync("/staff")).StatusCode);
+    }
+
     [Theory]
     [InlineData("/staff/cuenta/salida", "/staff/cuenta/salida")]
     [InlineData("https://example.com/staff", "/staff")]

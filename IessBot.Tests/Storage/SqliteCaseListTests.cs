@@ -100,6 +100,10 @@ public sealed class SqliteCaseListTests : IAsyncLifetime
         await AssertListedAsync(new CaseListQuery(), p => p.Type == CaseType.Queja, quejas);
         await AssertListedAsync(new CaseListQuery { Type = CaseType.Denuncia }, _ => false, quejas);
         Assert.Equal(0, (await _store.ListAsync(new CaseListQuery(), new HashSet<CaseTeam>(), Now, Ct)).TotalCount);
+        Assert.Equal(0, (await _store.ListAsync(new CaseListQuery { Team = CaseTeam.Denuncias }, quejas, Now, Ct)).TotalCount);
+        await AssertListedAsync(new CaseListQuery { Team = CaseTeam.QuejasAdministrativo, Status = CaseStatuses.Received },
+            p => p.Team == CaseTeam.QuejasAdministrativo && p.Status == CaseStatuses.Received, quejas);
+        await AssertListedAsync(new CaseListQuery { Sla = SlaState.Overdue }, p => p.Team == CaseTeam.QuejasSalud && _workflow.SlaOf(p, Now) == SlaState.Overdue, salud);
     }
 
     [Fact]
@@ -114,6 +118,31 @@ public sealed class SqliteCaseListTests : IAsyncLifetime
         Assert.Equal(denuncia, Assert.Single(found.Cases));
         Assert.Empty(hidden.Cases);
         Assert.Empty(nonsense.Cases);
+    }
+
+    [Fact]
+    public void Counting_and_paging_read_only_covering_indexes_and_the_page_rows()
+    {
+        var salud = new HashSet<CaseTeam> { CaseTeam.QuejasSalud };
+        var queries = new[]
+        {
+            new CaseListQuery { Type = CaseType.Queja, Status = CaseStatuses.InAnalysis },
+            new CaseListQuery { ProvinceCode = "09", FiledFrom = Now.AddDays(-30) },
+            new CaseListQuery { Sla = SlaState.AtRisk },
+            new CaseListQuery { Category = "otro", AssigneeId = "x" },
+            new CaseListQuery { FiledBefore = Now },
+        };
+        using var connection = _storage.Database.Rent();
+        foreach (var (query, teams) in queries.SelectMany(q => new[] { (q, AllTeams), (q, (IReadOnlySet<CaseTeam>)salud) }))
+        {
+            var filter = SqliteCaseListFilter.From(query, teams, Now)!;
+            var count = Plan(connection, filter.CountSql);
+            var page = Plan(connection, filter.PageSql);
+
+            Assert.Contains("COVERING INDEX ix_cases_list_", count, StringComparison.Ordinal);
+            Assert.Contains("COVERING INDEX ix_cases_list_", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("SCAN cases\n", page + "\n", StringComparison.Ordinal);
+        }
     }
 
     [Theory]
@@ -198,6 +227,23 @@ public sealed class SqliteCaseListTests : IAsyncLifetime
 
     private async Task<CaseProgress> ApplyAsync(string caseNumber, Func<CaseFile, CaseChange> action) =>
         await _store.UpdateAsync(action((await _store.GetAsync(caseNumber, Ct))!), Ct);
+
+    private static string Plan(PooledConnection connection, string sql)
+    {
+        using var command = connection.Connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        foreach (var name in SqliteSchema.ParameterNames(sql))
+        {
+            command.Parameters.AddWithValue(name, DBNull.Value);
+        }
+        var plan = new System.Text.StringBuilder();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            plan.Append(reader.GetString(3)).Append('\n');
+        }
+        return plan.ToString();
+    }
 
     private static Dictionary<string, int> Count(IEnumerable<CaseProgress> cases, Func<CaseProgress, string> key) =>
         cases.GroupBy(key).ToDictionary(g => g.Key, g => g.Count());

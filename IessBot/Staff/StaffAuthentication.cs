@@ -57,6 +57,10 @@ public static class StaffAuthentication
             cookie.ForwardChallenge = OpenIdConnectScheme;
         }
         cookie.Events.OnRedirectToAccessDenied = RecordDeniedAsync;
+        if (staff.Mode == StaffSignInMode.Local)
+        {
+            cookie.Events.OnValidatePrincipal = CheckLocalAccountAsync;
+        }
     }
 
     private static void ConfigureAntiforgery(AntiforgeryOptions antiforgery, IOptions<StaffAuthenticationOptions> options)
@@ -111,6 +115,23 @@ public static class StaffAuthentication
         var name = token.FindFirst("name")?.Value ?? token.FindFirst("preferred_username")?.Value ?? id;
         context.Principal = StaffPrincipal.Create(id, name, roles, OpenIdConnectScheme);
         return RecordAsync(context.HttpContext, id, AuditActions.SignIn, null);
+    }
+
+    /// <summary>
+    /// A session ends when its account is gone or its roles changed (<c>staff add-user</c> replaced it), so taking a role
+    /// away takes effect on the next request rather than when the session expires. A lock-out does not end sessions:
+    /// anyone can trigger one by failing on purpose.
+    /// </summary>
+    private static async Task CheckLocalAccountAsync(CookieValidatePrincipalContext context)
+    {
+        var actor = context.Principal?.TryGetStaffActor();
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<IStaffAccountStore>();
+        var account = actor is null ? null : await accounts.FindAsync(actor.Id, context.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (account is null || !actor!.Roles.SetEquals(account.Roles.Where(StaffRoles.All.Contains)))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieScheme).ConfigureAwait(false);
+        }
     }
 
     private static async Task RecordDeniedAsync(RedirectContext<CookieAuthenticationOptions> context)

@@ -23,6 +23,7 @@ public static class StaffExtensions
         StaffAuthentication.Add(services, ReadMode(section));
         services.AddAuthorization(StaffPolicies.Add);
         services.AddSingleton<LocalSignIn>();
+        services.AddSingleton<StaffCaseService>();
         // Spanish text in pages stays readable in the HTML source (á, ñ, «») instead of numeric character references.
         services.Configure<WebEncoderOptions>(encoder => encoder.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

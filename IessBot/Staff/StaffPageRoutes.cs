@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Routing;
 
 namespace IessBot.Staff;
@@ -17,7 +18,11 @@ internal sealed class StaffPageRoutes : IPageRouteModelConvention
     {
         foreach (var selector in model.Selectors)
         {
-            if (selector.AttributeRouteModel is not { Template: var template } route || template is null || IsOverride(template))
+            // Razor has already turned an override ("/staff/casos/{numero}") into "staff/casos/{numero}"; the template as
+            // written is kept in the selector's PageRouteMetadata.
+            var written = selector.EndpointMetadata.OfType<PageRouteMetadata>().FirstOrDefault()?.RouteTemplate;
+            if (selector.AttributeRouteModel is not { Template: var template } route || template is null || IsOverride(template)
+                || (written is not null && IsOverride(written)))
             {
                 continue;
             }

@@ -106,7 +106,9 @@ internal static partial class SqliteSchema
             """),
         // ADD COLUMN has no IF NOT EXISTS: this runs once because it commits in the same IMMEDIATE transaction as its
         // schema_version row (a second process starting at the same time waits, then sees version 5 applied). Rows filed
-        // before it get their progress from CaseWorkflow.Start on the first workflow read (due_at IS NULL).
+        // before it get their progress from CaseWorkflow.Start on the first workflow read (due_at IS NULL). The ix_cases_list_*
+        // indexes each hold every column the staff list filters on, led by what a query narrows first (SqliteCaseListFilter
+        // picks one), so counting and paging never read the wide rows.
         (5, "case workflow: progress columns, encrypted timeline, staff list indexes",
             """
             ALTER TABLE cases ADD COLUMN team TEXT;
@@ -126,10 +128,10 @@ internal static partial class SqliteSchema
                 PRIMARY KEY (case_number, sequence)
             ) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS ix_cases_progress_pending ON cases (case_number) WHERE due_at IS NULL;
-            CREATE INDEX IF NOT EXISTS ix_cases_team_due_at ON cases (team, due_at, case_number);
-            CREATE INDEX IF NOT EXISTS ix_cases_team_status_due_at ON cases (team, status, due_at, at_risk_at);
-            CREATE INDEX IF NOT EXISTS ix_cases_province_filed_at ON cases (province_code, filed_at);
-            CREATE INDEX IF NOT EXISTS ix_cases_team_filed_at ON cases (team, filed_at);
+            CREATE INDEX IF NOT EXISTS ix_cases_list_due ON cases (due_at, case_number, team, type, status, category, province_code, filed_at, at_risk_at, assignee_id);
+            CREATE INDEX IF NOT EXISTS ix_cases_list_team ON cases (team, due_at, case_number, type, status, category, province_code, filed_at, at_risk_at, assignee_id);
+            CREATE INDEX IF NOT EXISTS ix_cases_list_status ON cases (status, due_at, case_number, team, type, category, province_code, filed_at, at_risk_at, assignee_id);
+            CREATE INDEX IF NOT EXISTS ix_cases_list_province ON cases (province_code, filed_at, team, type, status, category, due_at, case_number, at_risk_at, assignee_id);
             """),
         (6, "staff accounts and the audit trail",
             """
