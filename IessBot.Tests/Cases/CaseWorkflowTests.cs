@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using IessBot.Cases;
+using Microsoft.Extensions.Configuration;
 using static IessBot.Tests.Cases.WorkflowCases;
 
 namespace IessBot.Tests.Cases;
