@@ -66,6 +66,16 @@ internal static class CaseListBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {name} | {teamsName} | {total:N0} | {Percentile(times, 0.5):0.00} | {Percentile(times, 0.95):0.00} | {times[^1]:0.00} |"));
             }
+
+            foreach (var (name, teams) in new[] { ("statistics, last 12 months", all), ("statistics, last 12 months, quejas-salud", (IReadOnlySet<CaseTeam>)salud) })
+            {
+                var query = new StatisticsQuery(Now.AddYears(-1), Now, teams);
+                await store.StatisticsAsync(query, CancellationToken.None);
+                var clock = Stopwatch.StartNew();
+                var statistics = await store.StatisticsAsync(query, CancellationToken.None);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {name} | {(teams.Count == 3 ? "all three" : "quejas-salud")} | {statistics.ByType.Values.Sum():N0} | {clock.Elapsed.TotalMilliseconds:0.00} (one run) | | |"));
+            }
             return 0;
         }
         finally

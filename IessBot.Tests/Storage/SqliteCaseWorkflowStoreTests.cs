@@ -49,6 +49,27 @@ public sealed class SqliteCaseWorkflowStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task In_the_app_a_case_is_filed_with_its_progress_and_the_workflow_store_is_registered()
+    {
+        await using var host = await IessBot.Tests.Infrastructure.TestBotHost.StartAsync();
+        var filed = await host.Services.GetRequiredService<ICaseStore>().CreateAsync(Sample(CaseType.Denuncia, "coimas"), Ct);
+
+        string? dueAt;
+        using (var connection = host.Services.GetRequiredService<SqliteDatabase>().Rent())
+        {
+            using var select = connection.Connection.CreateCommand();
+            select.CommandText = "SELECT due_at FROM cases WHERE case_number = $number";
+            select.Parameters.AddWithValue("$number", filed.CaseNumber);
+            dueAt = select.ExecuteScalar() as string;
+        }
+        var file = await host.Services.GetRequiredService<ICaseWorkflowStore>().GetAsync(filed.CaseNumber, Ct);
+
+        Assert.NotNull(dueAt);
+        Assert.Equal(file!.Progress.DueAt, SqliteCaseRows.Time(dueAt));
+        Assert.Equal(CaseTeam.Denuncias, file.Progress.Team);
+    }
+
+    [Fact]
     public async Task A_case_stored_without_progress_gets_it_on_the_first_workflow_read()
     {
         // The test helper's case store has no workflow, as a case filed before migration 5.

@@ -131,6 +131,7 @@ internal static partial class SqliteSchema
             CREATE INDEX IF NOT EXISTS ix_cases_list_due ON cases (due_at, case_number, team, type, status, category, province_code, filed_at, at_risk_at, assignee_id);
             CREATE INDEX IF NOT EXISTS ix_cases_list_team ON cases (team, due_at, case_number, type, status, category, province_code, filed_at, at_risk_at, assignee_id);
             CREATE INDEX IF NOT EXISTS ix_cases_list_status ON cases (status, due_at, case_number, team, type, category, province_code, filed_at, at_risk_at, assignee_id);
+            CREATE INDEX IF NOT EXISTS ix_cases_statistics ON cases (filed_at, team, type, category, province_code, status, first_response_at, resolved_at);
             CREATE INDEX IF NOT EXISTS ix_cases_list_province ON cases (province_code, filed_at, team, type, status, category, due_at, case_number, at_risk_at, assignee_id);
             """),
         (6, "staff accounts and the audit trail",
