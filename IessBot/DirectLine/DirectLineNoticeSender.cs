@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IessBot.BotFramework.Schema;
 using IessBot.Notifications;
 
@@ -15,15 +14,7 @@ internal sealed class DirectLineNoticeSender(ConversationLog log, DirectLineChan
 
     public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        ChatNotice notice;
-        try
-        {
-            notice = ChatNotice.FromJson(message.Payload);
-        }
-        catch (JsonException exception)
-        {
-            throw new DeliveryException("unsendable Direct Line notice", isPermanent: true, exception);
-        }
+        var notice = ChatNotice.ReadPayload(message);
         var conversationId = notice.To.ConversationId;
         if (await log.FindAsync(conversationId, cancellationToken).ConfigureAwait(false) is null)
         {

@@ -21,6 +21,20 @@ public sealed record ChatNotice(CitizenChannel To, string CaseNumber, CaseEventK
             ? notice
             : throw new JsonException("Not a chat notice.");
 
+    /// <summary>The notice an outbox message carries, for a sender: a payload that is not one can never be sent.</summary>
+    /// <exception cref="DeliveryException">Permanent: the payload is not a chat notice.</exception>
+    public static ChatNotice ReadPayload(OutboxMessage message)
+    {
+        try
+        {
+            return FromJson(message.Payload);
+        }
+        catch (JsonException exception)
+        {
+            throw new DeliveryException($"unsendable {message.Channel} notice", isPermanent: true, exception);
+        }
+    }
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },

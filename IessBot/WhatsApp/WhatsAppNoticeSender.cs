@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IessBot.Notifications;
 
 namespace IessBot.WhatsApp;
@@ -14,15 +13,7 @@ internal sealed class WhatsAppNoticeSender(IServiceProvider services) : IOutboxS
 
     public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        ChatNotice notice;
-        try
-        {
-            notice = ChatNotice.FromJson(message.Payload);
-        }
-        catch (JsonException exception)
-        {
-            throw new DeliveryException("unsendable WhatsApp notice", isPermanent: true, exception);
-        }
+        var notice = ChatNotice.ReadPayload(message);
         // Transient: the Graph API's typed HttpClient is made per send.
         var notifier = services.GetRequiredService<WhatsAppNotifier>();
         try

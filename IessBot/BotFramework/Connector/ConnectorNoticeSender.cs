@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IessBot.BotFramework.Schema;
 using IessBot.Notifications;
 
@@ -16,15 +15,7 @@ internal sealed class ConnectorNoticeSender(IServiceProvider services) : IOutbox
 
     public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        ChatNotice notice;
-        try
-        {
-            notice = ChatNotice.FromJson(message.Payload);
-        }
-        catch (JsonException exception)
-        {
-            throw new DeliveryException("unsendable chat notice", isPermanent: true, exception);
-        }
+        var notice = ChatNotice.ReadPayload(message);
         if (string.IsNullOrEmpty(notice.To.ServiceUrl) || !Uri.TryCreate(notice.To.ServiceUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
             throw new DeliveryException("no Connector serviceUrl for this conversation", isPermanent: true);
