@@ -5,6 +5,7 @@ using IessBot.Notifications;
 using IessBot.Staff;
 using IessBot.Turns;
 using IessBot.WhatsApp;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 
 namespace IessBot.Storage.Embedded;
@@ -37,6 +38,13 @@ internal static class EmbeddedStorageExtensions
             sp.GetRequiredService<PersonalDataProtector>()));
         return services;
     }
+
+    /// <summary>Where Data Protection keeps its key ring (each key encrypted, see <see cref="DataProtectionKeys"/>).</summary>
+    public static IXmlRepository DataProtectionKeyRepository(IServiceProvider services) => new FileSystemXmlRepository(
+        new DirectoryInfo(Path.Combine(DataDirectory(services), MasterKey.DevelopmentKeyFolder, DataProtectionKeyFolder)),
+        services.GetRequiredService<ILoggerFactory>());
+
+    public const string DataProtectionKeyFolder = "dataprotection";
 
     private static string DataDirectory(IServiceProvider services) =>
         services.GetRequiredService<IOptions<StorageOptions>>().Value.Embedded.ResolveDataDirectory();
