@@ -38,7 +38,8 @@ public sealed class DataProtectionKeyTests : IDisposable
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"/staff on the second instance answered {(int)response.StatusCode} {response.Headers.Location}");
         // The ring both used is the data directory's, not the machine-wide default (~/.aspnet/DataProtection-Keys).
-        var repository = Assert.IsType<FileSystemXmlRepository>(second.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository);
+        var ring = Assert.IsType<LazyXmlRepository>(second.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository);
+        var repository = Assert.IsType<FileSystemXmlRepository>(ring.Inner);
         Assert.Equal(Path.GetFullPath(KeyFolder()), repository.Directory.FullName);
         Assert.NotEmpty(Directory.GetFiles(KeyFolder(), "key-*.xml"));
     }
@@ -87,7 +88,7 @@ public sealed class DataProtectionKeyTests : IDisposable
     }
 
     private string KeyFolder() =>
-        Path.Combine(_dataDirectory, MasterKey.DevelopmentKeyFolder, EmbeddedStorageExtensions.DataProtectionKeyFolder);
+        Path.Combine(_dataDirectory, EmbeddedStorageExtensions.DataProtectionKeyFolder);
 
     /// <summary>The same browser (its cookie container) talking to another instance, as behind a load balancer.</summary>
     internal static HttpClient ClientWithCookies(TestBotHost host, StaffBrowser browser) =>

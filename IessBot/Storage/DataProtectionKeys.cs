@@ -24,20 +24,34 @@ internal static class DataProtectionKeys
     public static IServiceCollection AddDataProtectionKeys(this IServiceCollection services, Func<IServiceProvider, IXmlRepository> repository)
     {
         services.AddDataProtection().SetApplicationName(ApplicationName);
+        // Lazily: Data Protection reads these options while the app is built (MapRazorPages), before the storage
+        // settings are validated at start; the master key and the store are opened on the first use of the ring.
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
         {
-            options.XmlRepository = repository(sp);
-            options.XmlEncryptor = new MasterKeyXmlEncryptor(sp.GetRequiredService<PersonalDataProtector>());
+            options.XmlRepository = new LazyXmlRepository(() => repository(sp));
+            options.XmlEncryptor = new MasterKeyXmlEncryptor(sp);
         }));
         return services;
     }
+}
+
+/// <summary>The provider's key store, created on first use.</summary>
+internal sealed class LazyXmlRepository(Func<IXmlRepository> create) : IXmlRepository
+{
+    private readonly Lazy<IXmlRepository> _inner = new(create);
+
+    public IXmlRepository Inner => _inner.Value;
+
+    public IReadOnlyCollection<XElement> GetAllElements() => Inner.GetAllElements();
+
+    public void StoreElement(XElement element, string friendlyName) => Inner.StoreElement(element, friendlyName);
 }
 
 /// <summary>
 /// Encrypts a key's secret element with AES-256-GCM under <see cref="PersonalDataProtector.DataProtectionKeysKey"/>:
 /// <c>&lt;encryptedKey keyId="…"&gt;base64(nonce 12 ‖ tag 16 ‖ ciphertext)&lt;/encryptedKey&gt;</c>.
 /// </summary>
-internal sealed class MasterKeyXmlEncryptor(PersonalDataProtector protector) : IXmlEncryptor
+internal sealed class MasterKeyXmlEncryptor(IServiceProvider services) : IXmlEncryptor
 {
     internal const string ElementName = "encryptedKey";
     internal const int NonceSize = 12;
@@ -48,6 +62,7 @@ internal sealed class MasterKeyXmlEncryptor(PersonalDataProtector protector) : I
 
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
+        var protector = services.GetRequiredService<PersonalDataProtector>();
         var plaintext = Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
         var output = new byte[NonceSize + TagSize + plaintext.Length];
         var nonce = output.AsSpan(0, NonceSize);

@@ -35,7 +35,8 @@ public sealed class AzureDataProtectionTests(AzureStandInsFixture fixture)
         using var response = await onSecond.GetAsync("/staff");
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"/staff on the second instance answered {(int)response.StatusCode} {response.Headers.Location}");
-        Assert.IsType<CosmosXmlRepository>(second.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository);
+        var ring = Assert.IsType<LazyXmlRepository>(second.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository);
+        Assert.IsType<CosmosXmlRepository>(ring.Inner);
         // A form of the first instance (its antiforgery cookie and token) posted to the second one passes its check.
         var token = StaffBrowser.ReadAntiforgeryToken(await browser.GetPageAsync("/staff/cuenta/salir"));
         Assert.NotNull(token);

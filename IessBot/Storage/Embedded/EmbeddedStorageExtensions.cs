@@ -41,10 +41,11 @@ internal static class EmbeddedStorageExtensions
 
     /// <summary>Where Data Protection keeps its key ring (each key encrypted, see <see cref="DataProtectionKeys"/>).</summary>
     public static IXmlRepository DataProtectionKeyRepository(IServiceProvider services) => new FileSystemXmlRepository(
-        new DirectoryInfo(Path.Combine(DataDirectory(services), MasterKey.DevelopmentKeyFolder, DataProtectionKeyFolder)),
+        new DirectoryInfo(Path.Combine(DataDirectory(services), DataProtectionKeyFolder)),
         services.GetRequiredService<ILoggerFactory>());
 
-    public const string DataProtectionKeyFolder = "dataprotection";
+    /// <summary>Not under <see cref="MasterKey.DevelopmentKeyFolder"/>: that folder holds the development key only, and exists only without a configured key.</summary>
+    public const string DataProtectionKeyFolder = "dataprotection-keys";
 
     private static string DataDirectory(IServiceProvider services) =>
         services.GetRequiredService<IOptions<StorageOptions>>().Value.Embedded.ResolveDataDirectory();
