@@ -39,10 +39,14 @@ public sealed class PersonalDataProtector : IDisposable
         _fileKey = Derive(masterKey, "iessbot/files/aes-256-gcm/v1", KeySize);
         _keyId = Derive(masterKey, "iessbot/key-id/v1", KeyIdSize);
         AuditChainKey = Derive(masterKey, "iessbot/audit-chain/hmac-sha256/v1", KeySize);
+        DataProtectionKeysKey = Derive(masterKey, "iessbot/data-protection-keys/aes-256-gcm/v1", KeySize);
     }
 
     /// <summary>The HMAC key of the staff audit chain (<see cref="Staff.AuditChain"/>), for every provider's audit trail.</summary>
     internal byte[] AuditChainKey { get; }
+
+    /// <summary>The AES-GCM key of ASP.NET Core's key ring at rest (<see cref="DataProtectionKeys"/>), for every provider.</summary>
+    internal byte[] DataProtectionKeysKey { get; }
 
     /// <summary>Identifies the master key without revealing it (stored in every ciphertext, for key rotation).</summary>
     public string KeyId => Convert.ToHexStringLower(_keyId);

@@ -17,9 +17,12 @@ public static class StorageExtensions
         {
             case StorageProvider.Embedded:
                 services.AddEmbeddedStorage();
+                services.AddDataProtectionKeys(EmbeddedStorageExtensions.DataProtectionKeyRepository);
                 break;
             case StorageProvider.Azure:
                 services.AddAzureStorage();
+                // After AddAzureStorage: its start-up creates the staff container before Data Protection first reads the ring.
+                services.AddDataProtectionKeys(AzureStorageExtensions.DataProtectionKeyRepository);
                 break;
         }
 

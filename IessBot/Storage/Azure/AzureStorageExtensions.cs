@@ -7,6 +7,7 @@ using IessBot.Notifications;
 using IessBot.Staff;
 using IessBot.Turns;
 using IessBot.WhatsApp;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
 
@@ -48,6 +49,10 @@ internal static class AzureStorageExtensions
         services.AddHostedService<AzureResourcesStartup>();
         return services;
     }
+
+    /// <summary>The key ring of Data Protection, shared by all instances: documents in the staff container (see <see cref="CosmosXmlRepository"/>).</summary>
+    public static IXmlRepository DataProtectionKeyRepository(IServiceProvider services) =>
+        new CosmosXmlRepository(services.GetRequiredService<AzureResources>().Staff);
 
     internal static CosmosClient CreateCosmosClient(AzureStorageOptions options)
     {

@@ -92,7 +92,9 @@ internal static class CosmosContainers
     /// <c>caseNumber</c>). One logical partition holds 20 GB: at ~400 bytes an entry, about 50 million entries, years
     /// of IESS staff activity; when that nears, a new chain per year (partition <c>audit-2027</c>, its first
     /// previous hash the last hash of the old one) keeps the same code path. Accounts are a few hundred small
-    /// documents in the partition <c>accounts</c> (<see cref="CosmosStaffAccountStore"/>).
+    /// documents in the partition <c>accounts</c> (<see cref="CosmosStaffAccountStore"/>). Data Protection's key ring
+    /// (the console's cookies) is a handful of documents in the partition <c>dataprotection</c>, read with a
+    /// single-partition query on <c>kind</c> (<see cref="CosmosXmlRepository"/>).
     /// </summary>
     public static ContainerProperties Staff(string name)
     {

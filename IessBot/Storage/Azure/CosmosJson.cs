@@ -12,6 +12,7 @@ namespace IessBot.Storage.Azure;
 [JsonSerializable(typeof(ProgressRow))]
 [JsonSerializable(typeof(AuditItem))]
 [JsonSerializable(typeof(StaffAccountItem))]
+[JsonSerializable(typeof(DataProtectionKeyItem))]
 [JsonSerializable(typeof(StandaloneOutbox))]
 [JsonSerializable(typeof(OutboxRow))]
 [JsonSerializable(typeof(WhatsAppInboxItem))]

@@ -5,6 +5,7 @@ using IessBot.Notifications;
 using IessBot.Staff;
 using IessBot.Turns;
 using IessBot.WhatsApp;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 
 namespace IessBot.Storage.Embedded;
@@ -37,6 +38,14 @@ internal static class EmbeddedStorageExtensions
             sp.GetRequiredService<PersonalDataProtector>()));
         return services;
     }
+
+    /// <summary>Where Data Protection keeps its key ring (each key encrypted, see <see cref="DataProtectionKeys"/>).</summary>
+    public static IXmlRepository DataProtectionKeyRepository(IServiceProvider services) => new FileSystemXmlRepository(
+        new DirectoryInfo(Path.Combine(DataDirectory(services), DataProtectionKeyFolder)),
+        services.GetRequiredService<ILoggerFactory>());
+
+    /// <summary>Not under <see cref="MasterKey.DevelopmentKeyFolder"/>: that folder holds the development key only, and exists only without a configured key.</summary>
+    public const string DataProtectionKeyFolder = "dataprotection-keys";
 
     private static string DataDirectory(IServiceProvider services) =>
         services.GetRequiredService<IOptions<StorageOptions>>().Value.Embedded.ResolveDataDirectory();
