@@ -26,8 +26,12 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
     /// </summary>
     internal const int MaxReserved = 64;
 
-    /// <summary>The last stored activities kept in memory per conversation, so a poll or a stream's replay does not read and decrypt them again.</summary>
-    internal const int TailLength = 64;
+    /// <summary>
+    /// The last stored activities kept in memory (as JSON) per conversation, so a poll after a turn or a stream's replay
+    /// of the welcome does not read and decrypt them again; a turn logs its echo and a few replies. Few, because every
+    /// conversation used in the last cleanup interval keeps its tail.
+    /// </summary>
+    internal const int TailLength = 8;
     private readonly ConversationQueue _order = new();
     private readonly ConcurrentDictionary<string, Position> _positions = new(StringComparer.Ordinal);
 
@@ -208,7 +212,7 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
     /// <summary>A conversation's user and position; changed only inside its append order.</summary>
     private sealed class Position(string? userId, long watermark, DateTimeOffset? timestamp, long storedWatermark)
     {
-        private readonly Queue<LoggedActivity> _tail = new();
+        private readonly Queue<(long Watermark, ReadOnlyMemory<byte> Json)> _tail = new();
 
         /// <summary>Every stored activity after this watermark is in <see cref="_tail"/> (in memory since this position was made).</summary>
         private long _coveredAfter = storedWatermark;
@@ -229,7 +233,7 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
             {
                 foreach (var activity in stored)
                 {
-                    _tail.Enqueue(activity);
+                    _tail.Enqueue((activity.Watermark, activity.Json));
                     _storedWatermark = activity.Watermark;
                 }
                 while (_tail.Count > TailLength)
