@@ -100,6 +100,7 @@ internal static class DirectLineBenchmark
         Console.WriteLine();
         Console.WriteLine("Complete filings (15 turns each), same bot process; Direct Line polling = POST + one GET of the log, WebSocket = POST + the frame with the replies:");
         Console.WriteLine();
+        await WarmUpAsync(options, http, connector);
         Console.WriteLine("| channel | C | turns/s | p50 ms | p99 ms | bot CPU ms/turn | bot peak RSS MB | filings completed | errors |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var concurrency in options.Concurrency)
@@ -108,6 +109,20 @@ internal static class DirectLineBenchmark
             await MeasureAsync("Direct Line polling", concurrency, options, bot, new DirectLineDriver(http, webSocket: false));
             await MeasureAsync("Direct Line WebSocket", concurrency, options, bot, new DirectLineDriver(http, webSocket: true));
         }
+    }
+
+    /// <summary>
+    /// Every channel's code runs before any is measured, at low concurrency and then idle for a moment: tiered JIT
+    /// compiles the hot paths on a background thread that a saturated bot starves, so without this the channels
+    /// measured first paid for the JIT (a trace showed a fifth of the bot's CPU in it during the first phases).
+    /// </summary>
+    private static async Task WarmUpAsync(BenchmarkOptions options, HttpClient http, ConnectorServer connector)
+    {
+        const int Concurrency = 4;
+        await new FilingDriver(http, connector).RunAsync(Concurrency, options.Warmup, CancellationToken.None);
+        await new DirectLineDriver(http, webSocket: false).RunAsync(Concurrency, options.Warmup, CancellationToken.None);
+        await new DirectLineDriver(http, webSocket: true).RunAsync(Concurrency, options.Warmup, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(3));
     }
 
     private static async Task MeasureAsync(string channel, int concurrency, BenchmarkOptions options, BotProcess bot, object driver)

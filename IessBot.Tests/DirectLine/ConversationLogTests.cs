@@ -42,6 +42,34 @@ public sealed class ConversationLogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_read_reaching_back_past_the_activities_kept_in_memory_gets_them_all_from_storage_in_order()
+    {
+        var log = NewLog();
+        await log.CreateAsync("c1", "dl_user", default);
+        var count = ConversationLog.TailLength + 36;
+        for (var i = 1; i <= count; i++)
+        {
+            await log.AppendAsync("c1", [Message($"m{i}")], default);
+        }
+
+        var (all, last) = await log.ReadAsync("c1", 0, 500, default);
+        var (recent, sameLast) = await log.ReadAsync("c1", count - 3, 500, default);
+        var (none, unchanged) = await log.ReadAsync("c1", count, 500, default);
+        var (page, pageEnd) = await log.ReadAsync("c1", 10, 5, default);
+
+        Assert.Equal(Enumerable.Range(1, count).Select(i => $"m{i}"), all.Select(Text));
+        Assert.Equal((count, count, count), (last, sameLast, unchanged));
+        Assert.Equal([$"m{count - 2}", $"m{count - 1}", $"m{count}"], recent.Select(Text));
+        Assert.Empty(none);
+        Assert.Equal(["m11", "m12", "m13", "m14", "m15"], page.Select(Text));
+        Assert.Equal(15, pageEnd);
+        // A fresh log (after a restart) has nothing in memory and reads the same from storage.
+        Assert.Equal(all.Select(Text), (await NewLog().ReadAsync("c1", 0, 500, default)).Activities.Select(Text));
+
+        static string? Text(ReadOnlyMemory<byte> json) => JsonSerializer.Deserialize<Activity>(json.Span, BotJson.Options)!.Text;
+    }
+
+    [Fact]
     public async Task A_flush_stores_an_echo_the_bot_did_not_answer()
     {
         var log = NewLog();

@@ -46,6 +46,20 @@ public class DirectLineAuthTests
     }
 
     [Fact]
+    public void A_token_checked_once_does_not_vouch_for_an_altered_copy()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var tokens = Tokens(clock);
+        var token = tokens.Issue("conv-1", "dl_ana");
+        Assert.Equal(TokenStatus.Valid, tokens.Validate(token).Status);
+
+        var altered = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
+
+        Assert.Equal(TokenStatus.Invalid, tokens.Validate(altered).Status);
+        Assert.Equal(TokenStatus.Valid, tokens.Validate(token).Status);
+    }
+
+    [Fact]
     public void A_stream_token_lives_a_minute_and_says_so()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json;
 using IessBot.BotFramework.Schema;
 using IessBot.Turns;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,13 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
     /// restart) continues this far past its stored position, so an id handed to the bot before a crash is never reused.
     /// </summary>
     internal const int MaxReserved = 64;
+
+    /// <summary>
+    /// The last stored activities kept in memory (as JSON) per conversation, so a poll after a turn or a stream's replay
+    /// of the welcome does not read and decrypt them again; a turn logs its echo and a few replies. Few, because every
+    /// conversation used in the last cleanup interval keeps its tail.
+    /// </summary>
+    internal const int TailLength = 8;
     private readonly ConversationQueue _order = new();
     private readonly ConcurrentDictionary<string, Position> _positions = new(StringComparer.Ordinal);
 
@@ -37,7 +45,7 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
         {
             return false;
         }
-        _positions[conversationId] = new Position(userId, 0, null);
+        _positions[conversationId] = new Position(userId, 0, null, storedWatermark: 0);
         return true;
     }
 
@@ -158,7 +166,8 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
             watermark++;
             var entry = activity with { Id = ActivityId(conversationId, watermark), Timestamp = last };
             stamped.Add(entry);
-            logged.Add(new LoggedActivity(watermark, entry));
+            // Serialised once: the same bytes are stored, kept for polls and pushed to the streams.
+            logged.Add(new LoggedActivity(watermark, entry) { Json = JsonSerializer.SerializeToUtf8Bytes(entry, BotJson.Options) });
         }
         (position.Watermark, position.Timestamp) = (watermark, last);
         return (stamped, logged);
@@ -173,12 +182,17 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
             await store.AppendAsync(conversationId, [.. reserved, .. logged], time.GetUtcNow() + options.Value.ActivityLogRetention, cancellationToken).ConfigureAwait(false);
         }
         position.Reserved.Clear();
+        position.Remember([.. reserved, .. logged]);
         Publish(conversationId, [.. reserved.Select(r => r.Activity), .. stamped], [.. reserved, .. logged]);
     }
 
     /// <summary>What a client polling from <paramref name="afterWatermark"/> receives (as stored JSON), with the watermark to send next time.</summary>
     public async Task<(IReadOnlyList<ReadOnlyMemory<byte>> Activities, long Watermark)> ReadAsync(string conversationId, long afterWatermark, int maxCount, CancellationToken cancellationToken)
     {
+        if (_positions.TryGetValue(conversationId, out var position) && position.TryRead(afterWatermark, maxCount) is { } recent)
+        {
+            return recent;
+        }
         var stored = await store.ReadAsync(conversationId, afterWatermark, maxCount, cancellationToken).ConfigureAwait(false);
         return (stored.Select(s => s.Json).ToList(), stored.Count == 0 ? afterWatermark : stored[^1].Watermark);
     }
@@ -192,12 +206,18 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
         }
         var stored = await store.GetConversationAsync(conversationId, cancellationToken).ConfigureAwait(false);
         // Past any echo this conversation may have reserved (and the bot remembered as processed) before a restart.
-        return stored is null ? null : _positions.GetOrAdd(conversationId, new Position(stored.UserId, stored.LastWatermark + MaxReserved, stored.LastTimestamp));
+        return stored is null ? null : _positions.GetOrAdd(conversationId, new Position(stored.UserId, stored.LastWatermark + MaxReserved, stored.LastTimestamp, stored.LastWatermark));
     }
 
     /// <summary>A conversation's user and position; changed only inside its append order.</summary>
-    private sealed class Position(string? userId, long watermark, DateTimeOffset? timestamp)
+    private sealed class Position(string? userId, long watermark, DateTimeOffset? timestamp, long storedWatermark)
     {
+        private readonly Queue<(long Watermark, ReadOnlyMemory<byte> Json)> _tail = new();
+
+        /// <summary>Every stored activity after this watermark is in <see cref="_tail"/> (in memory since this position was made).</summary>
+        private long _coveredAfter = storedWatermark;
+        private long _storedWatermark = storedWatermark;
+
         public string? UserId { get; set; } = userId;
         public long Watermark { get; set; } = watermark;
         public DateTimeOffset? Timestamp { get; set; } = timestamp;
@@ -205,12 +225,53 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
 
         /// <summary>Echoes stamped and handed to the bot, stored with the next write (see <see cref="ReserveInOrderAsync"/>).</summary>
         public List<LoggedActivity> Reserved { get; } = [];
+
+        /// <summary>Keeps what a write has just stored (called in the append order, after the write).</summary>
+        public void Remember(List<LoggedActivity> stored)
+        {
+            lock (_tail)
+            {
+                foreach (var activity in stored)
+                {
+                    _tail.Enqueue((activity.Watermark, activity.Json));
+                    _storedWatermark = activity.Watermark;
+                }
+                while (_tail.Count > TailLength)
+                {
+                    _coveredAfter = _tail.Dequeue().Watermark;
+                }
+            }
+        }
+
+        /// <summary>What is stored after <paramref name="afterWatermark"/>, from memory; null when memory does not hold all of it.</summary>
+        public (IReadOnlyList<ReadOnlyMemory<byte>> Activities, long Watermark)? TryRead(long afterWatermark, int maxCount)
+        {
+            lock (_tail)
+            {
+                if (afterWatermark < _coveredAfter)
+                {
+                    return null;
+                }
+                var activities = new List<ReadOnlyMemory<byte>>();
+                var next = afterWatermark;
+                foreach (var activity in _tail)
+                {
+                    if (activity.Watermark > afterWatermark && activities.Count < maxCount)
+                    {
+                        activities.Add(activity.Json);
+                        next = activity.Watermark;
+                    }
+                }
+                return (activities, next);
+            }
+        }
     }
 
     /// <summary>Consecutive logged activities travel as one set; typing travels alone, without a watermark.</summary>
     private void Publish(string conversationId, List<Activity> stamped, List<LoggedActivity> logged)
     {
         var pending = new List<Activity>();
+        var pendingJson = new List<ReadOnlyMemory<byte>>();
         var loggedIndex = 0;
         long? lastWatermark = null;
         foreach (var activity in stamped)
@@ -218,10 +279,12 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
             if (activity.Type == ActivityTypes.Typing)
             {
                 Flush();
-                streams.Publish(conversationId, new StreamFrame(null, [activity]));
+                var json = JsonSerializer.SerializeToUtf8Bytes(activity, BotJson.Options);
+                streams.Publish(conversationId, new StreamFrame(null, [activity]) { Json = DirectLineEndpoints.ActivitySetJson([json], null) });
                 continue;
             }
             pending.Add(activity);
+            pendingJson.Add(logged[loggedIndex].Json);
             lastWatermark = logged[loggedIndex++].Watermark;
         }
         Flush();
@@ -230,8 +293,10 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
         {
             if (pending.Count > 0)
             {
-                streams.Publish(conversationId, new StreamFrame(lastWatermark, [.. pending]));
+                var json = DirectLineEndpoints.ActivitySetJson(pendingJson, lastWatermark?.ToString(CultureInfo.InvariantCulture));
+                streams.Publish(conversationId, new StreamFrame(lastWatermark, [.. pending]) { Json = json });
                 pending.Clear();
+                pendingJson.Clear();
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -29,6 +30,10 @@ public sealed class ConversationTokens(DirectLineSecret secret, TimeProvider tim
     private const string StreamScope = "stream";
     private static readonly string Header = Base64Url.EncodeToString("""{"alg":"HS256","typ":"JWT"}"""u8);
 
+    /// <summary>Tokens whose signature was checked: a client sends the same token with every request of a turn.</summary>
+    private const int MaxVerified = 20_000;
+    private readonly ConcurrentDictionary<string, ConversationToken> _verified = new(StringComparer.Ordinal);
+
     public TimeSpan Lifetime => options.Value.TokenLifetime;
 
     public string Issue(string conversationId, string? userId) => Create(conversationId, userId, options.Value.TokenLifetime, stream: false);
@@ -38,22 +43,33 @@ public sealed class ConversationTokens(DirectLineSecret secret, TimeProvider tim
 
     public (TokenStatus Status, ConversationToken? Token) Validate(string token)
     {
+        if (!_verified.TryGetValue(token, out var claims))
+        {
+            claims = Verify(token);
+            if (claims is null)
+            {
+                return (TokenStatus.Invalid, null);
+            }
+            if (_verified.Count >= MaxVerified)
+            {
+                // Rarely reached (tokens live minutes); starting over is simpler than evicting one by one.
+                _verified.Clear();
+            }
+            _verified.TryAdd(token, claims);
+        }
+        return time.GetUtcNow() >= claims.ExpiresAt ? (TokenStatus.Expired, claims) : (TokenStatus.Valid, claims);
+    }
+
+    /// <summary>The claims of a token signed here, or null.</summary>
+    private ConversationToken? Verify(string token)
+    {
         var parts = token.Split('.');
         if (parts.Length != 3 || parts[0] != Header || Decode(parts[2]) is not { Length: 32 } signature)
         {
-            return (TokenStatus.Invalid, null);
+            return null;
         }
         var expected = HMACSHA256.HashData(secret.SigningKey, Encoding.ASCII.GetBytes(string.Concat(parts[0], ".", parts[1])));
-        if (!CryptographicOperations.FixedTimeEquals(expected, signature) || Decode(parts[1]) is not { } payload)
-        {
-            return (TokenStatus.Invalid, null);
-        }
-        var claims = ReadClaims(payload);
-        if (claims is null)
-        {
-            return (TokenStatus.Invalid, null);
-        }
-        return time.GetUtcNow() >= claims.ExpiresAt ? (TokenStatus.Expired, claims) : (TokenStatus.Valid, claims);
+        return CryptographicOperations.FixedTimeEquals(expected, signature) && Decode(parts[1]) is { } payload ? ReadClaims(payload) : null;
     }
 
     private string Create(string conversationId, string? userId, TimeSpan lifetime, bool stream)

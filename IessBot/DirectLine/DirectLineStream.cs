@@ -100,7 +100,9 @@ internal static partial class DirectLineStream
                 {
                     continue;
                 }
-                await SendAsync(socket, frame.Activities, frame.Watermark, cancellationToken);
+                await (frame.Json.IsEmpty
+                    ? SendAsync(socket, frame.Activities, frame.Watermark, cancellationToken)
+                    : socket.SendAsync(frame.Json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).AsTask());
                 sent = frame.Watermark ?? sent;
             }
         }

@@ -7,7 +7,11 @@ namespace IessBot.DirectLine;
 /// A set of activities pushed to a conversation's open WebSockets. Logged activities carry the watermark of the last
 /// one; typing (never logged, reference §4.6) carries none.
 /// </summary>
-public sealed record StreamFrame(long? Watermark, IReadOnlyList<Activity> Activities);
+public sealed record StreamFrame(long? Watermark, IReadOnlyList<Activity> Activities)
+{
+    /// <summary>The frame's ActivitySet as sent, made once for every subscriber; empty means it is serialised when sent.</summary>
+    public ReadOnlyMemory<byte> Json { get; init; }
+}
 
 /// <summary>
 /// The open WebSockets of each conversation. <see cref="ConversationLog"/> publishes in watermark order (its appends

@@ -41,7 +41,11 @@ public interface IDirectLineStore
 public sealed record DirectLineConversation(string ConversationId, string? UserId, long LastWatermark, DateTimeOffset? LastTimestamp, DateTimeOffset ExpiresAt);
 
 /// <summary>An activity of the log and its watermark (its position in the conversation, from 1).</summary>
-public sealed record LoggedActivity(long Watermark, Activity Activity);
+public sealed record LoggedActivity(long Watermark, Activity Activity)
+{
+    /// <summary>The activity's JSON when the caller already made it (stored as it is); empty means the store serialises it.</summary>
+    public ReadOnlyMemory<byte> Json { get; init; }
+}
 
 /// <summary>An activity read back from the log: its watermark and its JSON as stored (clients get it as it is).</summary>
 public sealed record StoredActivity(long Watermark, ReadOnlyMemory<byte> Json);

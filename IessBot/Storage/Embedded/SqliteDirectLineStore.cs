@@ -269,7 +269,9 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
     }
 
     private byte[] Protect(string conversationId, LoggedActivity logged) =>
-        protector.Protect(JsonSerializer.SerializeToUtf8Bytes(logged.Activity, BotJson.Options), ActivityContext(conversationId, logged.Watermark));
+        protector.Protect(
+            logged.Json.IsEmpty ? JsonSerializer.SerializeToUtf8Bytes(logged.Activity, BotJson.Options) : logged.Json.Span,
+            ActivityContext(conversationId, logged.Watermark));
 
     private byte[] ProtectUser(string conversationId, string userId) => protector.Protect(Encoding.UTF8.GetBytes(userId), UserContext(conversationId));
 
