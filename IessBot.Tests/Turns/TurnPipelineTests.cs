@@ -112,9 +112,11 @@ public class TurnPipelineTests
         var metrics = new TurnMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
         var measurements = new ConcurrentQueue<(string Instrument, double Value)>();
         using var listener = new System.Diagnostics.Metrics.MeterListener();
+        var factory = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == TurnMetrics.MeterName)
+            // Only this test's meter: apps started by tests running in parallel publish the same instruments on theirs.
+            if (instrument.Meter.Name == TurnMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
             {
                 l.EnableMeasurementEvents(instrument);
             }

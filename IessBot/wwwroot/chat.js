@@ -9,6 +9,7 @@
   var status = document.getElementById('estado');
   var container = document.getElementById('webchat');
   var domain = new URL('v3/directline', document.baseURI).href;
+  var ATTACHMENT_PATH = /\/v3\/directline\/conversations\/[^/]+\/attachments\/[0-9a-f]{32}$/;
 
   if (new URLSearchParams(location.search).has('embebido')) {
     document.body.classList.add('embebido');
@@ -122,6 +123,39 @@
         say('La sesión del chat expiró. Recargue la página para continuar.');
       }
     }, 15 * 60 * 1000);
+
+    // Web Chat links an uploaded file to its contentUrl, which this server opens only with the conversation's token
+    // (so the bot's copy of the URL is no use to anyone else), and a plain link cannot send one: a click on such a
+    // link fetches the file with the token and saves it under its name instead.
+    container.addEventListener('click', function (event) {
+      var link = event.target.closest ? event.target.closest('a[href]') : null;
+      var url = link ? new URL(link.href, document.baseURI) : null;
+      if (!url || url.origin !== new URL(domain).origin || !ATTACHMENT_PATH.test(url.pathname)) {
+        return;
+      }
+      event.preventDefault();
+      event.stopPropagation();
+      download(url, link.getAttribute('download') || 'archivo');
+    }, true);
+
+    async function download(url, name) {
+      try {
+        var response = await fetch(url, { headers: { Authorization: 'Bearer ' + directLine.token } });
+        if (!response.ok) {
+          throw new Error('HTTP ' + response.status);
+        }
+        var objectUrl = URL.createObjectURL(await response.blob());
+        var anchor = document.createElement('a');
+        anchor.href = objectUrl;
+        anchor.download = name;
+        document.body.appendChild(anchor);
+        anchor.click();
+        anchor.remove();
+        setTimeout(function () { URL.revokeObjectURL(objectUrl); }, 60000);
+      } catch (e) {
+        say('No se pudo abrir el archivo. Intente de nuevo; si el problema continúa, recargue la página.');
+      }
+    }
 
     window.WebChat.renderWebChat({
       directLine: directLine,

@@ -3,7 +3,7 @@
 // Usage: node webchat-e2e.mjs <scenario> <baseUrl ending in /> <artifacts folder>
 // Scenarios: queja (a whole filing with a real PDF, up to the case number), denuncia-fake-pdf (a "PDF" that is not
 // one is refused), load (page load to welcome, several times; prints the timings).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { check, finish } from './harness.mjs';
@@ -142,6 +142,12 @@ const scenarios = {
     await fileUpToEvidence(page, 'queja');
     await upload(page, pdfFile(), 'Archivo recibido (1 de');
     check('the uploaded PDF shows in the citizen\'s bubble', await page.locator('.webchat__bubble--from-user').filter({ hasText: 'constancia-de-turno.pdf' }).count() > 0);
+    const fileLink = page.locator('.webchat__bubble--from-user a[href*="/attachments/"]').first();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), fileLink.click()]);
+    const downloaded = readFileSync(await download.path());
+    check('clicking the uploaded file downloads it with the conversation\'s token',
+      download.suggestedFilename() === 'constancia-de-turno.pdf' && downloaded.subarray(0, 5).toString() === '%PDF-' && downloaded.length === statSync(pdfFile()).size,
+      { name: download.suggestedFilename(), length: downloaded.length });
     await click(page, 'Listo', 'Confirmar');
     await click(page, 'Confirmar');
     const confirmation = await botMessage(page, 'Q-').innerText({ timeout: 20000 });
