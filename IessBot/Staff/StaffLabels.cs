@@ -14,13 +14,8 @@ public static class StaffLabels
         _ => type.ToString(),
     };
 
-    public static string Of(CaseTeam team) => team switch
-    {
-        CaseTeam.QuejasSalud => "Quejas de salud",
-        CaseTeam.QuejasAdministrativo => "Quejas administrativas",
-        CaseTeam.Denuncias => "Denuncias",
-        _ => team.ToString(),
-    };
+    /// <summary>The team's name as the workflow's own messages say it.</summary>
+    public static string Of(CaseTeam team) => CaseTeams.DisplayName(team);
 
     /// <summary>The SLA state in words: the list never relies on colour alone.</summary>
     public static string Of(SlaState sla) => sla switch
