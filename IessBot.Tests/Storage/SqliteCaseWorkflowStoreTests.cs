@@ -260,7 +260,7 @@ public sealed class SqliteCaseWorkflowStoreTests : IDisposable
             Address = new HomeAddress(province, "Provincia", province + "01", "Cantón", "Calle 1"),
         };
 
-    /// <summary>The cases table of migration 1 with one case, recorded as schema version 4.</summary>
+    /// <summary>The cases table of migration 1 with one case and the Direct Line tables of migration 4, recorded as schema version 4.</summary>
     private static void CreateVersion4Database(string directory, FiledCase filed, PersonalDataProtector protector)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, SqliteDatabase.FileName)};Pooling=False");
@@ -272,6 +272,10 @@ public sealed class SqliteCaseWorkflowStoreTests : IDisposable
             CREATE TABLE cases (case_number TEXT PRIMARY KEY, filing_id TEXT NOT NULL, type TEXT NOT NULL, category TEXT NOT NULL,
                 status TEXT NOT NULL, province_code TEXT NOT NULL, channel TEXT NOT NULL, filed_at TEXT NOT NULL, cedula_index BLOB NOT NULL, document BLOB NOT NULL);
             INSERT INTO cases VALUES ($number, $filing, $type, $category, 'Recibido', $province, 'webchat', $filed_at, $cedula, $document);
+            CREATE TABLE directline_conversations (conversation_id TEXT PRIMARY KEY, user_id BLOB, last_watermark INTEGER NOT NULL,
+                last_timestamp TEXT, expires_at INTEGER NOT NULL);
+            CREATE TABLE directline_activities (conversation_id TEXT NOT NULL, watermark INTEGER NOT NULL, document BLOB NOT NULL,
+                PRIMARY KEY (conversation_id, watermark)) WITHOUT ROWID;
             """;
         command.Parameters.AddWithValue("$number", filed.CaseNumber);
         command.Parameters.AddWithValue("$filing", filed.FilingId);

@@ -41,7 +41,7 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
     /// <summary>Records a new conversation; false when it already exists.</summary>
     public async Task<bool> CreateAsync(string conversationId, string? userId, CancellationToken cancellationToken)
     {
-        if (!await store.CreateConversationAsync(conversationId, userId, time.GetUtcNow() + options.Value.ActivityLogRetention, cancellationToken).ConfigureAwait(false))
+        if (!await store.CreateConversationAsync(conversationId, userId, Expiry().ExtendTo, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -179,11 +179,23 @@ public sealed class ConversationLog(IDirectLineStore store, DirectLineStreams st
         var reserved = position.Reserved.ToList();
         if (reserved.Count + logged.Count > 0)
         {
-            await store.AppendAsync(conversationId, [.. reserved, .. logged], time.GetUtcNow() + options.Value.ActivityLogRetention, cancellationToken).ConfigureAwait(false);
+            await store.AppendAsync(conversationId, [.. reserved, .. logged], Expiry(), cancellationToken).ConfigureAwait(false);
         }
         position.Reserved.Clear();
         position.Remember([.. reserved, .. logged]);
         Publish(conversationId, [.. reserved.Select(r => r.Activity), .. stamped], [.. reserved, .. logged]);
+    }
+
+    /// <summary>
+    /// A log expires <see cref="DirectLineOptions.ActivityLogRetention"/> after its last activity, or up to a
+    /// twenty-fourth of it later (an hour for a day): the stored expiry moves only when it falls short, so most turns
+    /// write nothing but their activities.
+    /// </summary>
+    private LogExpiry Expiry()
+    {
+        var retention = options.Value.ActivityLogRetention;
+        var notBefore = time.GetUtcNow() + retention;
+        return new LogExpiry(notBefore, notBefore + retention / 24);
     }
 
     /// <summary>What a client polling from <paramref name="afterWatermark"/> receives (as stored JSON), with the watermark to send next time.</summary>

@@ -43,12 +43,19 @@ internal static class DirectLineEndpoints
         return group;
     }
 
-    /// <summary>A new conversation id: 16 random bytes, base64url (no <c>/ ? # |</c>, reference §4.3).</summary>
-    public static string NewConversationId() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+    /// <summary>
+    /// A new conversation id (no <c>/ ? # |</c>, reference §4.3): the start time in milliseconds as 12 hex digits, then 16
+    /// random bytes in base64url. The random part makes it unguessable; the time in front makes ids sort in the order
+    /// conversations began, so the log's index entries of the conversations in use sit together at the end of the index
+    /// instead of one page each anywhere in it (fewer pages written per turn). It tells nothing about the citizen.
+    /// </summary>
+    public static string NewConversationId(TimeProvider time) =>
+        string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow().ToUnixTimeMilliseconds():x12}")
+        + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
     public static string ServiceUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}/";
 
-    private static async Task<IResult> GenerateTokenAsync(HttpRequest request, DirectLineAuth auth, ConversationTokens tokens)
+    private static async Task<IResult> GenerateTokenAsync(HttpRequest request, DirectLineAuth auth, ConversationTokens tokens, TimeProvider time)
     {
         var (caller, failure) = auth.Authenticate(request);
         if (failure is not null)
@@ -64,7 +71,7 @@ internal static class DirectLineEndpoints
         {
             return invalid;
         }
-        var conversationId = NewConversationId();
+        var conversationId = NewConversationId(time);
         var token = tokens.Issue(conversationId, NonEmpty(parameters?.User?.Id));
         return Results.Json(new ConversationInfo(conversationId, token, (int)tokens.Lifetime.TotalSeconds), BotJson.Options);
     }
@@ -97,7 +104,7 @@ internal static class DirectLineEndpoints
         {
             return invalid;
         }
-        var conversationId = caller!.Token?.ConversationId ?? NewConversationId();
+        var conversationId = caller!.Token?.ConversationId ?? NewConversationId(time);
         var userId = caller.UserId ?? NonEmpty(parameters?.User?.Id);
         var created = await channel.StartAsync(conversationId, userId, NonEmpty(parameters?.Locale), ServiceUrl(request), request.HttpContext.RequestAborted);
 

@@ -22,7 +22,10 @@ public sealed class DirectLineOptions
     /// <summary>Origins (scheme://host[:port]) of sites allowed to call Direct Line from a browser (CORS, reference §4.10). Empty = same origin only.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
-    /// <summary>A conversation's activity log and uploads are deleted this long after its last activity.</summary>
+    /// <summary>
+    /// A conversation's activity log and uploads are deleted this long after its last activity (or up to a twenty-fourth
+    /// of it later: the stored expiry is moved only now and then, see <see cref="ConversationLog"/>).
+    /// </summary>
     public TimeSpan ActivityLogRetention { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How often expired logs are looked for.</summary>

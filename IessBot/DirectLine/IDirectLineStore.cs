@@ -18,10 +18,10 @@ public interface IDirectLineStore
     Task SetUserAsync(string conversationId, string userId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends activities that already carry their watermark, id and timestamp, moves the conversation's position to the
-    /// last of them and its expiry to <paramref name="expiresAt"/>, in one transaction.
+    /// Appends activities that already carry their watermark, id and timestamp (the conversation's position is the last
+    /// of them), and moves the conversation's expiry as <paramref name="expiry"/> says, in one transaction.
     /// </summary>
-    Task AppendAsync(string conversationId, IReadOnlyList<LoggedActivity> activities, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+    Task AppendAsync(string conversationId, IReadOnlyList<LoggedActivity> activities, LogExpiry expiry, CancellationToken cancellationToken);
 
     /// <summary>The activities after <paramref name="afterWatermark"/>, oldest first, at most <paramref name="maxCount"/>, as their JSON.</summary>
     Task<IReadOnlyList<StoredActivity>> ReadAsync(string conversationId, long afterWatermark, int maxCount, CancellationToken cancellationToken);
@@ -37,7 +37,14 @@ public interface IDirectLineStore
     Task<ExpiredConversations> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }
 
-/// <summary>A conversation and its position: the last watermark and timestamp handed out.</summary>
+/// <summary>
+/// When a conversation's log may expire after an append: not before <see cref="NotBefore"/>. A stored expiry earlier than
+/// that moves to <see cref="ExtendTo"/>, a little later, so a conversation in use moves it once in a while instead of
+/// rewriting it on every turn.
+/// </summary>
+public readonly record struct LogExpiry(DateTimeOffset NotBefore, DateTimeOffset ExtendTo);
+
+/// <summary>A conversation and its position: the watermark and timestamp of its last stored activity.</summary>
 public sealed record DirectLineConversation(string ConversationId, string? UserId, long LastWatermark, DateTimeOffset? LastTimestamp, DateTimeOffset ExpiresAt);
 
 /// <summary>An activity of the log and its watermark (its position in the conversation, from 1).</summary>

@@ -19,9 +19,9 @@ internal static class WebChatPage
             .AddEndpointFilter((context, next) => context.HttpContext.RequestServices.GetRequiredService<TokenRateLimit>().InvokeAsync(context, next))
             .RequireCors(DirectLineEndpoints.CorsPolicy);
 
-    private static IResult IssueToken(HttpResponse response, ConversationTokens tokens)
+    private static IResult IssueToken(HttpResponse response, ConversationTokens tokens, TimeProvider time)
     {
-        var conversationId = DirectLineEndpoints.NewConversationId();
+        var conversationId = DirectLineEndpoints.NewConversationId(time);
         var userId = "dl_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12));
         response.Headers.CacheControl = "no-store";
         return Results.Json(new ConversationInfo(conversationId, tokens.Issue(conversationId, userId), (int)tokens.Lifetime.TotalSeconds), BotJson.Options);

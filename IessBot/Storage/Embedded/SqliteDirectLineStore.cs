@@ -18,15 +18,16 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
     private bool _writing;
 
     private const string InsertConversationSql =
-        "INSERT INTO directline_conversations (conversation_id, user_id, last_watermark, last_timestamp, expires_at) " +
-        "VALUES ($id, $user, 0, NULL, $expires) ON CONFLICT (conversation_id) DO NOTHING";
-    private const string GetConversationSql =
-        "SELECT user_id, last_watermark, last_timestamp, expires_at FROM directline_conversations WHERE conversation_id = $id";
+        "INSERT INTO directline_conversations (conversation_id, user_id, expires_at) VALUES ($id, $user, $expires) ON CONFLICT (conversation_id) DO NOTHING";
+    private const string GetConversationSql = "SELECT user_id, expires_at FROM directline_conversations WHERE conversation_id = $id";
+    private const string LastActivitySql =
+        "SELECT watermark, document FROM directline_activities WHERE conversation_id = $id ORDER BY watermark DESC LIMIT 1";
     private const string SetUserSql = "UPDATE directline_conversations SET user_id = $user WHERE conversation_id = $id";
     private const string InsertActivitySql =
         "INSERT INTO directline_activities (conversation_id, watermark, document) VALUES ($id, $watermark, $document)";
-    private const string MovePositionSql =
-        "UPDATE directline_conversations SET last_watermark = $watermark, last_timestamp = $timestamp, expires_at = $expires WHERE conversation_id = $id";
+    // Touches the row only when the expiry falls short: an UPDATE that matches nothing writes no page.
+    private const string ExtendExpirySql =
+        "UPDATE directline_conversations SET expires_at = $extendTo WHERE conversation_id = $id AND expires_at < $notBefore";
     private const string ReadActivitiesSql =
         "SELECT watermark, document FROM directline_activities WHERE conversation_id = $id AND watermark > $after ORDER BY watermark LIMIT $max";
     private const string InsertUploadSql =
@@ -58,15 +59,39 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
         using var connection = database.Rent();
         var command = connection.Command(GetConversationSql);
         command.Parameters["$id"].Value = conversationId;
+        byte[]? protectedUser;
+        long expiresAt;
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+            protectedUser = reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0);
+            expiresAt = reader.GetInt64(1);
+        }
+        var user = protectedUser is null ? null : Encoding.UTF8.GetString(protector.Unprotect(protectedUser, UserContext(conversationId)));
+        var (watermark, timestamp) = await LastPositionAsync(connection, conversationId, cancellationToken).ConfigureAwait(false);
+        return new DirectLineConversation(conversationId, user, watermark, timestamp, DateTimeOffset.FromUnixTimeSeconds(expiresAt));
+    }
+
+    /// <summary>The watermark and timestamp of the conversation's last stored activity (0 and none for an empty log).</summary>
+    private async Task<(long Watermark, DateTimeOffset? Timestamp)> LastPositionAsync(PooledConnection connection, string conversationId, CancellationToken cancellationToken)
+    {
+        var command = connection.Command(LastActivitySql);
+        command.Parameters["$id"].Value = conversationId;
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            return (0, null);
         }
-        var user = reader.IsDBNull(0) ? null : Encoding.UTF8.GetString(protector.Unprotect((byte[])reader.GetValue(0), UserContext(conversationId)));
-        var timestamp = reader.IsDBNull(2) ? (DateTimeOffset?)null : DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-        return new DirectLineConversation(conversationId, user, reader.GetInt64(1), timestamp, DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(3)));
+        var watermark = reader.GetInt64(0);
+        var json = protector.Unprotect((byte[])reader.GetValue(1), ActivityContext(conversationId, watermark));
+        return (watermark, JsonSerializer.Deserialize<Stamp>(json, BotJson.Options)?.Timestamp);
     }
+
+    /// <summary>The one member of a stored activity that the position needs.</summary>
+    private sealed record Stamp(DateTimeOffset? Timestamp);
 
     public async Task SetUserAsync(string conversationId, string userId, CancellationToken cancellationToken)
     {
@@ -85,7 +110,7 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
     /// transaction. Under load many conversations' appends share a commit (the database has one writer), instead of
     /// queueing for one commit each.
     /// </summary>
-    public async Task AppendAsync(string conversationId, IReadOnlyList<LoggedActivity> activities, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public async Task AppendAsync(string conversationId, IReadOnlyList<LoggedActivity> activities, LogExpiry expiry, CancellationToken cancellationToken)
     {
         if (activities.Count == 0)
         {
@@ -94,8 +119,8 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
         var pending = new PendingAppend(
             conversationId,
             [.. activities.Select(a => (a.Watermark, Protect(conversationId, a)))],
-            activities[^1].Activity.Timestamp?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-            expiresAt.ToUnixTimeSeconds());
+            expiry.NotBefore.ToUnixTimeSeconds(),
+            expiry.ExtendTo.ToUnixTimeSeconds());
         bool startWriter;
         lock (_batch)
         {
@@ -150,7 +175,7 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
         using (var transaction = connection.Connection.BeginTransaction())
         {
             var insert = connection.Command(InsertActivitySql, transaction);
-            var move = connection.Command(MovePositionSql, transaction);
+            var extend = connection.Command(ExtendExpirySql, transaction);
             foreach (var pending in batch)
             {
                 foreach (var (watermark, document) in pending.Documents)
@@ -160,18 +185,17 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
                     insert.Parameters["$document"].Value = document;
                     await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
                 }
-                move.Parameters["$id"].Value = pending.ConversationId;
-                move.Parameters["$watermark"].Value = pending.Documents[^1].Watermark;
-                move.Parameters["$timestamp"].Value = (object?)pending.LastTimestamp ?? DBNull.Value;
-                move.Parameters["$expires"].Value = pending.ExpiresAt;
-                await move.ExecuteNonQueryAsync().ConfigureAwait(false);
+                extend.Parameters["$id"].Value = pending.ConversationId;
+                extend.Parameters["$notBefore"].Value = pending.NotBefore;
+                extend.Parameters["$extendTo"].Value = pending.ExtendTo;
+                await extend.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
             transaction.Commit();
         }
     }
 
     /// <summary>One conversation's append waiting for the next batch.</summary>
-    private sealed record PendingAppend(string ConversationId, (long Watermark, byte[] Document)[] Documents, string? LastTimestamp, long ExpiresAt)
+    private sealed record PendingAppend(string ConversationId, (long Watermark, byte[] Document)[] Documents, long NotBefore, long ExtendTo)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
