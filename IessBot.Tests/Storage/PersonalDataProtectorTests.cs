@@ -118,6 +118,29 @@ public sealed class PersonalDataProtectorTests
     }
 
     [Fact]
+    public async Task Readers_and_writers_that_share_pooled_buffers_keep_each_file_to_itself()
+    {
+        var first = RandomNumberGenerator.GetBytes(3 * 65536 + 7);
+        var second = RandomNumberGenerator.GetBytes(65536 + 3);
+        var encryptedFirst = await EncryptAsync(first);
+        var encryptedSecond = await EncryptAsync(second);
+
+        // The first file is left half read: its buffers go back to the pool and the next reader may get them.
+        var halfRead = _protector.CreateDecryptingReader(new MemoryStream(encryptedFirst));
+        await halfRead.ReadExactlyAsync(new byte[100_000]);
+        await halfRead.DisposeAsync();
+        using var reader = _protector.CreateDecryptingReader(new MemoryStream(encryptedSecond));
+        var decrypted = new MemoryStream();
+        await reader.CopyToAsync(decrypted);
+
+        Assert.Equal(second, decrypted.ToArray());
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await halfRead.ReadExactlyAsync(new byte[10]));
+        var writer = _protector.CreateEncryptingWriter(new MemoryStream());
+        await writer.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await writer.WriteAsync(new byte[10], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_encrypted_stream_cut_at_a_chunk_boundary_is_detected()
     {
         var encrypted = await EncryptAsync(RandomNumberGenerator.GetBytes(3 * 65536 + 100));

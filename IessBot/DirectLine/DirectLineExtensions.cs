@@ -3,6 +3,7 @@ using IessBot.Notifications;
 using IessBot.Storage;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
 namespace IessBot.DirectLine;
@@ -44,8 +45,11 @@ public static partial class DirectLineExtensions
         services.AddSingleton<WebChatBundle>();
         services.AddSingleton<TokenRateLimit>();
         // An upload is streamed to storage as it arrives; Kestrel would otherwise buffer up to 1 MB of each request body
-        // ahead of the reader. 64 KB keeps a 20 MB upload in flight near 2 MB of memory (README, Benchmark).
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBufferSize = 64 * 1024);
+        // ahead of the reader, twice: the socket transport reads up to its own MaxReadBufferSize (1 MB, in pinned blocks
+        // that stay in Kestrel's pool) whatever Limits.MaxRequestBufferSize says. 64 KB at both keeps a 20 MB upload in
+        // flight near 1 MB of memory (README, Benchmark).
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBufferSize = UploadReadAhead);
+        services.Configure<SocketTransportOptions>(sockets => sockets.MaxReadBufferSize = UploadReadAhead);
         services.AddHostedService<ChannelAnnouncer>();
         return services;
     }
@@ -75,6 +79,8 @@ public static partial class DirectLineExtensions
         WebChatBundle.MapWebChatBundle(app);
         return app;
     }
+
+    private const int UploadReadAhead = 64 * 1024;
 
     /// <summary>
     /// The self-hosted Direct Line keeps its activity log in the embedded database and its conversation positions and

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace IessBot.Storage;
@@ -25,14 +27,19 @@ internal static class EncryptedFileFormat
     }
 }
 
-/// <summary>Writes plaintext as an encrypted file (<see cref="PersonalDataProtector.CreateEncryptingWriter"/>). Call <see cref="CompleteAsync"/> at the end, or the file is unreadable.</summary>
+/// <summary>
+/// Writes plaintext as an encrypted file (<see cref="PersonalDataProtector.CreateEncryptingWriter"/>). Call <see cref="CompleteAsync"/> at the end, or the file is unreadable.
+/// Its two chunk buffers come from the shared pool and go back, wiped, when it is disposed, and its awaits reuse pooled
+/// state: a 20 MB upload writes two files (as received, then as sanitised) and should not leave 20 MB of garbage behind.
+/// </summary>
 public sealed class EncryptingStreamWriter : IAsyncDisposable
 {
     private readonly Stream _destination;
     private readonly AesGcm _cipher;
     private readonly byte[] _header;
-    private readonly byte[] _plain = new byte[EncryptedFileFormat.ChunkSize];
-    private readonly byte[] _output = new byte[EncryptedFileFormat.StoredChunkSize];
+    private readonly byte[] _plain = ArrayPool<byte>.Shared.Rent(EncryptedFileFormat.ChunkSize);
+    private readonly byte[] _output = ArrayPool<byte>.Shared.Rent(EncryptedFileFormat.StoredChunkSize);
+    private bool _disposed;
     private int _filled;
     private ulong _index;
     private bool _headerWritten;
@@ -46,9 +53,10 @@ public sealed class EncryptingStreamWriter : IAsyncDisposable
         _header = [.. EncryptedFileFormat.Magic, .. keyId, .. salt];
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_completed, this);
+        ObjectDisposedException.ThrowIf(_completed || _disposed, this);
         await WriteHeaderAsync(cancellationToken).ConfigureAwait(false);
         while (!plaintext.IsEmpty)
         {
@@ -66,7 +74,7 @@ public sealed class EncryptingStreamWriter : IAsyncDisposable
 
     public async ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_completed, this);
+        ObjectDisposedException.ThrowIf(_completed || _disposed, this);
         await WriteHeaderAsync(cancellationToken).ConfigureAwait(false);
         await WriteChunkAsync(final: true, cancellationToken).ConfigureAwait(false);
         _completed = true;
@@ -74,8 +82,13 @@ public sealed class EncryptingStreamWriter : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        _cipher.Dispose();
-        CryptographicOperations.ZeroMemory(_plain);
+        if (!_disposed)
+        {
+            _disposed = true;
+            _cipher.Dispose();
+            ArrayPool<byte>.Shared.Return(_plain, clearArray: true);
+            ArrayPool<byte>.Shared.Return(_output);
+        }
         return ValueTask.CompletedTask;
     }
 
@@ -88,6 +101,7 @@ public sealed class EncryptingStreamWriter : IAsyncDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteChunkAsync(bool final, CancellationToken cancellationToken)
     {
         Span<byte> nonce = stackalloc byte[PersonalDataProtector.NonceSize];
@@ -99,12 +113,13 @@ public sealed class EncryptingStreamWriter : IAsyncDisposable
     }
 }
 
-/// <summary>The plaintext of an encrypted file, decrypted chunk by chunk as it is read.</summary>
+/// <summary>The plaintext of an encrypted file, decrypted chunk by chunk as it is read (chunk buffers pooled, as the writer's).</summary>
 internal sealed class DecryptingStream(Stream source, byte[] keyId, Func<byte[], byte[]> fileKey) : Stream
 {
-    private readonly byte[] _stored = new byte[EncryptedFileFormat.StoredChunkSize];
-    private readonly byte[] _plain = new byte[EncryptedFileFormat.ChunkSize];
+    private readonly byte[] _stored = ArrayPool<byte>.Shared.Rent(EncryptedFileFormat.StoredChunkSize);
+    private readonly byte[] _plain = ArrayPool<byte>.Shared.Rent(EncryptedFileFormat.ChunkSize);
     private readonly byte[] _oneByte = new byte[1];
+    private bool _disposed;
     private AesGcm? _cipher;
     private int _plainOffset;
     private int _plainLength;
@@ -122,6 +137,7 @@ internal sealed class DecryptingStream(Stream source, byte[] keyId, Func<byte[],
 
     public override int Read(Span<byte> buffer)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         while (_plainOffset == _plainLength && !_finished)
         {
             // The sync path of FillAsync never awaits anything incomplete.
@@ -133,8 +149,10 @@ internal sealed class DecryptingStream(Stream source, byte[] keyId, Func<byte[],
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         while (_plainOffset == _plainLength && !_finished)
         {
             await FillAsync(useAsync: true, cancellationToken).ConfigureAwait(false);
@@ -151,8 +169,7 @@ internal sealed class DecryptingStream(Stream source, byte[] keyId, Func<byte[],
     {
         if (disposing)
         {
-            _cipher?.Dispose();
-            CryptographicOperations.ZeroMemory(_plain);
+            ReleaseBuffers();
             source.Dispose();
         }
         base.Dispose(disposing);
@@ -160,10 +177,21 @@ internal sealed class DecryptingStream(Stream source, byte[] keyId, Func<byte[],
 
     public override async ValueTask DisposeAsync()
     {
-        _cipher?.Dispose();
-        CryptographicOperations.ZeroMemory(_plain);
+        ReleaseBuffers();
         await source.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void ReleaseBuffers()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        _cipher?.Dispose();
+        ArrayPool<byte>.Shared.Return(_plain, clearArray: true);
+        ArrayPool<byte>.Shared.Return(_stored);
     }
 
     private int CopyOut(Span<byte> buffer)
@@ -174,6 +202,7 @@ internal sealed class DecryptingStream(Stream source, byte[] keyId, Func<byte[],
         return count;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FillAsync(bool useAsync, CancellationToken cancellationToken)
     {
         _cipher ??= await ReadHeaderAsync(useAsync, cancellationToken).ConfigureAwait(false);
@@ -182,13 +211,14 @@ internal sealed class DecryptingStream(Stream source, byte[] keyId, Func<byte[],
         {
             _stored[filled++] = (byte)_lookahead;
         }
-        filled += await ReadAtMostAsync(_stored.AsMemory(filled), useAsync, cancellationToken).ConfigureAwait(false);
+        // Pooled arrays may be longer than asked for: a stored chunk is never more than StoredChunkSize.
+        filled += await ReadAtMostAsync(_stored.AsMemory(filled, EncryptedFileFormat.StoredChunkSize - filled), useAsync, cancellationToken).ConfigureAwait(false);
         if (filled < PersonalDataProtector.TagSize)
         {
             throw new CryptographicException("The encrypted file is truncated.");
         }
         // Only a full chunk can be followed by another: peek one byte to learn whether this one is the last.
-        _lookahead = filled < _stored.Length ? -1 : await ReadByteAsync(useAsync, cancellationToken).ConfigureAwait(false);
+        _lookahead = filled < EncryptedFileFormat.StoredChunkSize ? -1 : await ReadByteAsync(useAsync, cancellationToken).ConfigureAwait(false);
         var final = _lookahead < 0;
         var length = filled - PersonalDataProtector.TagSize;
         Span<byte> nonce = stackalloc byte[PersonalDataProtector.NonceSize];
@@ -218,6 +248,7 @@ internal sealed class DecryptingStream(Stream source, byte[] keyId, Func<byte[],
         return cipher;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadAtMostAsync(Memory<byte> buffer, bool useAsync, CancellationToken cancellationToken)
     {
         var total = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace IessBot.Evidence.Sanitizing;
@@ -20,6 +21,7 @@ internal sealed class ByteSource(Stream inner) : IDisposable
     public ReadOnlyMemory<byte> Available => _buffer.AsMemory(_start, _end - _start);
 
     /// <summary>Makes at least <paramref name="count"/> bytes available; false when the stream ends first.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> EnsureAsync(int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Capacity);
@@ -59,6 +61,7 @@ internal sealed class ByteSource(Stream inner) : IDisposable
     }
 
     /// <summary>Copies exactly <paramref name="count"/> bytes to <paramref name="output"/>; a file that ends first is damaged.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask CopyAsync(long count, EvidenceOutput output, CancellationToken cancellationToken)
     {
         while (count > 0)
@@ -75,6 +78,7 @@ internal sealed class ByteSource(Stream inner) : IDisposable
     }
 
     /// <summary>Skips exactly <paramref name="count"/> bytes; a file that ends first is damaged.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask SkipAsync(long count, CancellationToken cancellationToken)
     {
         while (count > 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.IO.Pipelines;
 
 namespace IessBot.Evidence.Sanitizing;
@@ -5,6 +6,7 @@ namespace IessBot.Evidence.Sanitizing;
 /// <summary>Where a parser writes the bytes to keep: the writing end of the pipe the evidence store reads.</summary>
 internal sealed class EvidenceOutput(PipeWriter writer)
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         if (bytes.IsEmpty)

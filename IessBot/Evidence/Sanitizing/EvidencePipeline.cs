@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.IO.Pipelines;
 
 namespace IessBot.Evidence.Sanitizing;
@@ -84,6 +85,7 @@ internal sealed class EvidencePipeline : IAsyncDisposable
         public override long Length => throw new NotSupportedException();
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace IessBot.Evidence.Sanitizing;
 
 /// <summary>
@@ -19,6 +20,7 @@ internal sealed class InputLimitStream(Stream inner, long maxBytes) : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         // Never ask for more than one byte past the limit: an oversize upload is not read further.
