@@ -70,41 +70,54 @@ internal static partial class DirectLineStream
 
     private static async Task PushAsync(WebSocket socket, StreamSubscription subscription, long sent, TimeSpan keepAlive, CancellationToken cancellationToken)
     {
-        var closedByClient = DrainUntilCloseAsync(socket, cancellationToken);
-        // One keep-alive timer at a time (not one per frame): an empty frame at least every interval.
-        var keepAliveDue = Task.Delay(keepAlive, cancellationToken);
-        while (true)
+        // The client closing ends the subscription, which ends the wait below; an idle wait is cut at the keep-alive
+        // interval. One wait per frame, without a Task.WhenAny and its registrations on every turn.
+        var closedByClient = DrainUntilCloseAsync(socket, subscription, cancellationToken);
+        var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
         {
-            var ready = subscription.Frames.WaitToReadAsync(cancellationToken).AsTask();
-            var first = await Task.WhenAny(ready, closedByClient, keepAliveDue);
-            if (first == closedByClient)
+            while (true)
             {
-                await closedByClient;
-                return;
-            }
-            if (first == keepAliveDue)
-            {
-                await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-                keepAliveDue = Task.Delay(keepAlive, cancellationToken);
-                continue;
-            }
-            if (!await ready)
-            {
-                // The server closed this stream (or it fell behind): the client reconnects with its watermark.
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, subscription.CloseReason ?? "closed by server", cancellationToken);
-                return;
-            }
-            while (subscription.Frames.TryRead(out var frame))
-            {
-                if (frame.Watermark is { } watermark && watermark <= sent)
+                idle.CancelAfter(keepAlive);
+                bool open;
+                try
                 {
+                    open = await subscription.Frames.WaitToReadAsync(idle.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                    idle.Dispose();
+                    idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     continue;
                 }
-                await (frame.Json.IsEmpty
-                    ? SendAsync(socket, frame.Activities, frame.Watermark, cancellationToken)
-                    : socket.SendAsync(frame.Json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).AsTask());
-                sent = frame.Watermark ?? sent;
+                if (!open)
+                {
+                    if (subscription.CloseReason == StreamSubscription.ClosedByClient)
+                    {
+                        await closedByClient;
+                        return;
+                    }
+                    // The server closed this stream (or it fell behind): the client reconnects with its watermark.
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, subscription.CloseReason ?? "closed by server", cancellationToken);
+                    return;
+                }
+                while (subscription.Frames.TryRead(out var frame))
+                {
+                    if (frame.Watermark is { } watermark && watermark <= sent)
+                    {
+                        continue;
+                    }
+                    await (frame.Json.IsEmpty
+                        ? SendAsync(socket, frame.Activities, frame.Watermark, cancellationToken)
+                        : socket.SendAsync(frame.Json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).AsTask());
+                    sent = frame.Watermark ?? sent;
+                }
             }
+        }
+        finally
+        {
+            idle.Dispose();
         }
     }
 
@@ -114,8 +127,8 @@ internal static partial class DirectLineStream
         return socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(set, BotJson.Options), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
     }
 
-    /// <summary>Reads and drops what the client sends, until it closes or the connection ends.</summary>
-    private static async Task DrainUntilCloseAsync(WebSocket socket, CancellationToken cancellationToken)
+    /// <summary>Reads and drops what the client sends, until it closes or the connection ends; then ends the subscription.</summary>
+    private static async Task DrainUntilCloseAsync(WebSocket socket, StreamSubscription subscription, CancellationToken cancellationToken)
     {
         var buffer = new byte[1024];
         try
@@ -133,6 +146,10 @@ internal static partial class DirectLineStream
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             // The connection is gone; the push loop sees the same and ends.
+        }
+        finally
+        {
+            subscription.Close(StreamSubscription.ClosedByClient);
         }
     }
 

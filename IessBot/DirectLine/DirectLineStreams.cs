@@ -106,6 +106,9 @@ public sealed class StreamSubscription : IDisposable
     /// <summary>The close reason when another stream of the same conversation took over.</summary>
     public const string Collision = "collision";
 
+    /// <summary>The close reason when the client closed its socket (nothing more is sent on it).</summary>
+    public const string ClosedByClient = "closed by client";
+
     private const int MaxPendingFrames = 512;
     private readonly DirectLineStreams _owner;
     private readonly Channel<StreamFrame> _frames = Channel.CreateBounded<StreamFrame>(new BoundedChannelOptions(MaxPendingFrames)

@@ -108,7 +108,8 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
     /// <summary>
     /// Group commit: appends that arrive while a batch is being written wait for the next one, and each batch is one
     /// transaction. Under load many conversations' appends share a commit (the database has one writer), instead of
-    /// queueing for one commit each.
+    /// queueing for one commit each. The append that finds no writer at work writes the first batch itself (no thread
+    /// hop when the database is idle) and leaves any batches that gathered meanwhile to a pool thread.
     /// </summary>
     public async Task AppendAsync(string conversationId, IReadOnlyList<LoggedActivity> activities, LogExpiry expiry, CancellationToken cancellationToken)
     {
@@ -121,49 +122,65 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
             [.. activities.Select(a => (a.Watermark, Protect(conversationId, a)))],
             expiry.NotBefore.ToUnixTimeSeconds(),
             expiry.ExtendTo.ToUnixTimeSeconds());
-        bool startWriter;
+        bool leader;
         lock (_batch)
         {
             _batch.Add(pending);
-            startWriter = !_writing;
+            leader = !_writing;
             _writing = true;
         }
-        if (startWriter)
+        if (leader)
         {
-            _ = Task.Run(WriteBatchesAsync, CancellationToken.None);
+            await WriteNextBatchAsync().ConfigureAwait(false);
+            if (HasMoreBatches())
+            {
+                _ = Task.Run(WriteBatchesAsync, CancellationToken.None);
+            }
         }
-        await pending.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A batch is written to the end once begun, so a cancelled caller would only stop waiting for it.
+        await pending.Done.Task.ConfigureAwait(false);
     }
 
     private async Task WriteBatchesAsync()
     {
-        while (true)
+        do
         {
-            PendingAppend[] batch;
-            lock (_batch)
+            await WriteNextBatchAsync().ConfigureAwait(false);
+        }
+        while (HasMoreBatches());
+    }
+
+    /// <summary>True when appends are waiting (the caller writes them next); otherwise the writer's turn is over.</summary>
+    private bool HasMoreBatches()
+    {
+        lock (_batch)
+        {
+            _writing = _batch.Count > 0;
+            return _writing;
+        }
+    }
+
+    private async Task WriteNextBatchAsync()
+    {
+        PendingAppend[] batch;
+        lock (_batch)
+        {
+            batch = [.. _batch];
+            _batch.Clear();
+        }
+        try
+        {
+            await WriteBatchAsync(batch).ConfigureAwait(false);
+            foreach (var pending in batch)
             {
-                if (_batch.Count == 0)
-                {
-                    _writing = false;
-                    return;
-                }
-                batch = [.. _batch];
-                _batch.Clear();
+                pending.Done.TrySetResult();
             }
-            try
+        }
+        catch (Exception exception)
+        {
+            foreach (var pending in batch)
             {
-                await WriteBatchAsync(batch).ConfigureAwait(false);
-                foreach (var pending in batch)
-                {
-                    pending.Done.TrySetResult();
-                }
-            }
-            catch (Exception exception)
-            {
-                foreach (var pending in batch)
-                {
-                    pending.Done.TrySetException(exception);
-                }
+                pending.Done.TrySetException(exception);
             }
         }
     }
