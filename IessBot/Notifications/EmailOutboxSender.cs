@@ -8,7 +8,7 @@ public sealed class EmailOutboxSender(IMailTransport transport, IOptions<Notific
 {
     public string Channel => OutboxChannels.Email;
 
-    public Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         MimeMessage mime;
         try
@@ -19,7 +19,11 @@ public sealed class EmailOutboxSender(IMailTransport transport, IOptions<Notific
         {
             throw new DeliveryException($"unsendable ({exception.GetType().Name})", isPermanent: true, exception);
         }
-        return transport.SendAsync(mime, cancellationToken);
+        // Disposed here: an undisposed message and its parts are left to the finalizer thread (one set per e-mail).
+        using (mime)
+        {
+            await transport.SendAsync(mime, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private MimeMessage ToMime(EmailPayload payload)
