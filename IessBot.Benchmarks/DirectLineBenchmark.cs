@@ -109,8 +109,8 @@ internal static class DirectLineBenchmark
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var concurrency in options.Concurrency)
         {
-            // Two rounds of the three channels: /api/messages measured right after the warm-up ran a good deal slower than
-            // the same channel a few minutes later, so each channel is measured twice and compared within its round.
+            // Two rounds of the three channels, each channel compared with /api/messages of its own round: the rounds
+            // show how much of a difference is noise.
             foreach (var round in (int[])[1, 2])
             {
                 await MeasureAsync($"/api/messages, round {round}", concurrency, options, bot, new FilingDriver(http, connector));
@@ -123,7 +123,9 @@ internal static class DirectLineBenchmark
     /// <summary>
     /// Every channel's code runs before any is measured, at low concurrency and then idle for a moment: tiered JIT
     /// compiles the hot paths on a background thread that a saturated bot starves, so without this the channels
-    /// measured first paid for the JIT (a trace showed a fifth of the bot's CPU in it during the first phases).
+    /// measured first paid for the JIT (a trace showed a fifth of the bot's CPU in it during the first phases). Then
+    /// each channel runs at the highest concurrency measured, for as long as a measurement: the channel measured first
+    /// ran a good deal slower than later while the database and its write-ahead log were still growing.
     /// </summary>
     private static async Task WarmUpAsync(BenchmarkOptions options, HttpClient http, ConnectorServer connector)
     {
@@ -132,6 +134,10 @@ internal static class DirectLineBenchmark
         await new DirectLineDriver(http, webSocket: false).RunAsync(Concurrency, options.Warmup, CancellationToken.None);
         await new DirectLineDriver(http, webSocket: true).RunAsync(Concurrency, options.Warmup, CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(3));
+        var busiest = options.Concurrency.Max();
+        await new FilingDriver(http, connector).RunAsync(busiest, options.Duration, CancellationToken.None);
+        await new DirectLineDriver(http, webSocket: false).RunAsync(busiest, options.Duration, CancellationToken.None);
+        await new DirectLineDriver(http, webSocket: true).RunAsync(busiest, options.Duration, CancellationToken.None);
     }
 
     private static async Task MeasureAsync(string channel, int concurrency, BenchmarkOptions options, BotProcess bot, object driver)

@@ -14,7 +14,7 @@ namespace IessBot.Storage.Embedded;
 /// </summary>
 internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDataProtector protector) : IDirectLineStore
 {
-    private readonly List<PendingAppend> _batch = [];
+    private readonly List<PendingWrite> _batch = [];
     private bool _writing;
 
     private const string InsertConversationSql =
@@ -41,17 +41,15 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
     private const string DeleteActivitiesSql = "DELETE FROM directline_activities WHERE conversation_id = $id";
     private const string DeleteConversationSql = "DELETE FROM directline_conversations WHERE conversation_id = $id";
 
-    public async Task<bool> CreateConversationAsync(string conversationId, string? userId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    /// <summary>Written with the next batch of appends (see <see cref="AppendAsync"/>): a start costs no commit of its own.</summary>
+    public Task<bool> CreateConversationAsync(string conversationId, string? userId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        using (await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false))
-        using (var connection = database.Rent())
+        var expires = expiresAt.ToUnixTimeSeconds();
+        return WriteAsync(new PendingWrite(conversationId, [], expires, expires)
         {
-            var command = connection.Command(InsertConversationSql);
-            command.Parameters["$id"].Value = conversationId;
-            command.Parameters["$user"].Value = userId is null ? DBNull.Value : ProtectUser(conversationId, userId);
-            command.Parameters["$expires"].Value = expiresAt.ToUnixTimeSeconds();
-            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }
+            Creates = true,
+            ProtectedUser = userId is null ? null : ProtectUser(conversationId, userId),
+        });
     }
 
     public async Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
@@ -111,17 +109,18 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
     /// queueing for one commit each. The append that finds no writer at work writes the first batch itself (no thread
     /// hop when the database is idle) and leaves any batches that gathered meanwhile to a pool thread.
     /// </summary>
-    public async Task AppendAsync(string conversationId, IReadOnlyList<LoggedActivity> activities, LogExpiry expiry, CancellationToken cancellationToken)
+    public Task AppendAsync(string conversationId, IReadOnlyList<LoggedActivity> activities, LogExpiry expiry, CancellationToken cancellationToken) =>
+        activities.Count == 0
+            ? Task.CompletedTask
+            : WriteAsync(new PendingWrite(
+                conversationId,
+                [.. activities.Select(a => (a.Watermark, Protect(conversationId, a)))],
+                expiry.NotBefore.ToUnixTimeSeconds(),
+                expiry.ExtendTo.ToUnixTimeSeconds()));
+
+    /// <summary>Queues <paramref name="pending"/> for the next batch; true when it recorded a new conversation.</summary>
+    private async Task<bool> WriteAsync(PendingWrite pending)
     {
-        if (activities.Count == 0)
-        {
-            return;
-        }
-        var pending = new PendingAppend(
-            conversationId,
-            [.. activities.Select(a => (a.Watermark, Protect(conversationId, a)))],
-            expiry.NotBefore.ToUnixTimeSeconds(),
-            expiry.ExtendTo.ToUnixTimeSeconds());
         bool leader;
         lock (_batch)
         {
@@ -138,7 +137,7 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
             }
         }
         // A batch is written to the end once begun, so a cancelled caller would only stop waiting for it.
-        await pending.Done.Task.ConfigureAwait(false);
+        return await pending.Done.Task.ConfigureAwait(false);
     }
 
     private async Task WriteBatchesAsync()
@@ -162,7 +161,7 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
 
     private async Task WriteNextBatchAsync()
     {
-        PendingAppend[] batch;
+        PendingWrite[] batch;
         lock (_batch)
         {
             batch = [.. _batch];
@@ -170,10 +169,10 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
         }
         try
         {
-            await WriteBatchAsync(batch).ConfigureAwait(false);
-            foreach (var pending in batch)
+            var created = await WriteBatchAsync(batch).ConfigureAwait(false);
+            for (var i = 0; i < batch.Length; i++)
             {
-                pending.Done.TrySetResult();
+                batch[i].Done.TrySetResult(created[i]);
             }
         }
         catch (Exception exception)
@@ -185,16 +184,28 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
         }
     }
 
-    private async Task WriteBatchAsync(PendingAppend[] batch)
+    /// <summary>Writes a batch in one transaction, in order; says for each write whether it recorded a new conversation.</summary>
+    private async Task<bool[]> WriteBatchAsync(PendingWrite[] batch)
     {
+        var created = new bool[batch.Length];
         using (await database.EnterWriteAsync(CancellationToken.None).ConfigureAwait(false))
         using (var connection = database.Rent())
         using (var transaction = connection.Connection.BeginTransaction())
         {
+            var create = connection.Command(InsertConversationSql, transaction);
             var insert = connection.Command(InsertActivitySql, transaction);
             var extend = connection.Command(ExtendExpirySql, transaction);
-            foreach (var pending in batch)
+            for (var i = 0; i < batch.Length; i++)
             {
+                var pending = batch[i];
+                if (pending.Creates)
+                {
+                    create.Parameters["$id"].Value = pending.ConversationId;
+                    create.Parameters["$user"].Value = (object?)pending.ProtectedUser ?? DBNull.Value;
+                    create.Parameters["$expires"].Value = pending.ExtendTo;
+                    created[i] = await create.ExecuteNonQueryAsync().ConfigureAwait(false) == 1;
+                    continue;
+                }
                 foreach (var (watermark, document) in pending.Documents)
                 {
                     insert.Parameters["$id"].Value = pending.ConversationId;
@@ -209,12 +220,18 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
             }
             transaction.Commit();
         }
+        return created;
     }
 
-    /// <summary>One conversation's append waiting for the next batch.</summary>
-    private sealed record PendingAppend(string ConversationId, (long Watermark, byte[] Document)[] Documents, long NotBefore, long ExtendTo)
+    /// <summary>A new conversation to record, or one conversation's append, waiting for the next batch.</summary>
+    private sealed record PendingWrite(string ConversationId, (long Watermark, byte[] Document)[] Documents, long NotBefore, long ExtendTo)
     {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>A new conversation: its row is inserted (with <see cref="ProtectedUser"/>) unless it exists.</summary>
+        public bool Creates { get; init; }
+        public byte[]? ProtectedUser { get; init; }
+
+        /// <summary>Completes when the batch is committed: true when this write recorded a new conversation.</summary>
+        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public async Task<IReadOnlyList<StoredActivity>> ReadAsync(string conversationId, long afterWatermark, int maxCount, CancellationToken cancellationToken)
