@@ -10,7 +10,7 @@ namespace IessBot.Storage.Embedded;
 /// <summary>
 /// Direct Line conversations and activity logs in the embedded database. Activities and user ids are encrypted, bound
 /// to their conversation and position (associated data), so a row copied elsewhere does not decrypt. Conversation ids
-/// are random and carry nothing about the citizen; they stay in clear for the lookups.
+/// carry nothing about the citizen (a start time and random bytes); they stay in clear for the lookups.
 /// </summary>
 internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDataProtector protector) : IDirectLineStore
 {
