@@ -148,7 +148,7 @@ public sealed class SqliteDirectLineStoreTests : IDisposable
             INSERT INTO directline_conversations VALUES ($id, $user, $last, $timestamp, $expires);
             """;
         command.Parameters.AddWithValue("$id", conversationId);
-        command.Parameters.AddWithValue("$user", protector.Protect(Encoding.UTF8.GetBytes(userId), Encoding.UTF8.GetBytes($"directline-user/{conversationId}")));
+        command.Parameters.AddWithValue("$user", protector.Protect(Encoding.UTF8.GetBytes(userId), SqliteDirectLineStore.UserContext(conversationId)));
         command.Parameters.AddWithValue("$last", activities[^1].Watermark);
         command.Parameters.AddWithValue("$timestamp", activities[^1].Activity.Timestamp!.Value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$expires", expires.ToUnixTimeSeconds());
@@ -161,7 +161,7 @@ public sealed class SqliteDirectLineStoreTests : IDisposable
             insert.Parameters.AddWithValue("$watermark", logged.Watermark);
             insert.Parameters.AddWithValue("$document", protector.Protect(
                 JsonSerializer.SerializeToUtf8Bytes(logged.Activity, BotJson.Options),
-                Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"directline-activity/{conversationId}/{logged.Watermark}"))));
+                SqliteDirectLineStore.ActivityContext(conversationId, logged.Watermark)));
             insert.ExecuteNonQuery();
         }
     }

@@ -333,8 +333,8 @@ internal sealed class SqliteDirectLineStore(SqliteDatabase database, PersonalDat
 
     private byte[] ProtectUser(string conversationId, string userId) => protector.Protect(Encoding.UTF8.GetBytes(userId), UserContext(conversationId));
 
-    private static byte[] ActivityContext(string conversationId, long watermark) =>
+    internal static byte[] ActivityContext(string conversationId, long watermark) =>
         Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"directline-activity/{conversationId}/{watermark}"));
 
-    private static byte[] UserContext(string conversationId) => Encoding.UTF8.GetBytes($"directline-user/{conversationId}");
+    internal static byte[] UserContext(string conversationId) => Encoding.UTF8.GetBytes($"directline-user/{conversationId}");
 }
